@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Status;
+
+/// <summary>Validates <see cref="StatusPairsOptions"/> at start-up, naming every bad entry.</summary>
+public sealed class StatusPairsValidator : IValidateOptions<StatusPairsOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StatusPairsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = Check(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Returns every problem found; empty when the options are valid.</summary>
+    public static List<string> Check(StatusPairsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var comparer = options.IgnoreCodeCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var owner = new Dictionary<string, string>(comparer);
+
+        foreach (var (statusName, codes) in options.Codes)
+        {
+            if (!TryParse(statusName, out _))
+            {
+                errors.Add($"StatusPairs:Codes has an unknown status '{statusName}'. Known: {KnownNames}.");
+                continue;
+            }
+
+            foreach (var code in codes ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(code))
+                {
+                    errors.Add($"StatusPairs:Codes:{statusName} contains an empty code.");
+                    continue;
+                }
+
+                if (owner.TryGetValue(code, out var other))
+                {
+                    errors.Add(string.Equals(other, statusName, StringComparison.OrdinalIgnoreCase)
+                        ? $"StatusPairs:Codes:{statusName} lists code '{code}' twice."
+                        : $"StatusPairs: code '{code}' is mapped to both '{other}' and '{statusName}'; a code must mean one status.");
+                    continue;
+                }
+
+                owner[code] = statusName;
+            }
+        }
+
+        foreach (var statusName in options.Forward)
+        {
+            if (!TryParse(statusName, out _))
+            {
+                errors.Add($"StatusPairs:Forward has an unknown status '{statusName}'. Known: {KnownNames}.");
+            }
+        }
+
+        foreach (var (statusName, code) in options.WriteBack)
+        {
+            if (!TryParse(statusName, out _))
+            {
+                errors.Add($"StatusPairs:WriteBack has an unknown status '{statusName}'. Known: {KnownNames}.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                errors.Add($"StatusPairs:WriteBack:{statusName} must name exactly one code, but is empty.");
+            }
+            else if (code.Contains(',', StringComparison.Ordinal))
+            {
+                errors.Add($"StatusPairs:WriteBack:{statusName} must name exactly one code, but was '{code}'.");
+            }
+            else if (owner.TryGetValue(code, out var mappedTo) && !string.Equals(mappedTo, statusName, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"StatusPairs:WriteBack:{statusName} writes code '{code}', which Codes maps to '{mappedTo}'.");
+            }
+        }
+
+        return errors;
+    }
+
+    internal static bool TryParse(string name, out CanonicalOrderStatus status) =>
+        Enum.TryParse(name, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(name, out _);
+
+    private static string KnownNames => string.Join(", ", Enum.GetNames<CanonicalOrderStatus>());
+}
