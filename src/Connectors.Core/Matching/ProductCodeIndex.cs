@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Connectors.Matching;
@@ -87,27 +88,49 @@ public sealed class ProductCodeIndex<T>
     public IEnumerable<T> ItemsWithInvalidCode => _invalid.Select(i => _items[i]);
 
     /// <summary>Finds a code. Allocation-free.</summary>
+    [SkipLocalsInit]
     public CodeLookup Find(ReadOnlySpan<char> code)
     {
-        char[]? rented = null;
-        var buffer = code.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(code.Length));
+        switch (Normalization)
+        {
+            case CodeNormalization.Exact:
+                return Resolve(code);
+            case CodeNormalization.Trimmed:
+            case CodeNormalization.CaseInsensitive:
+                // Case is folded by the comparer, so trimming is the only change and needs no copy.
+                return Resolve(code.Trim());
+        }
+
+        if (!code.ContainsAny(ProductCodeNormalizer.Ignored))
+        {
+            return Resolve(code);
+        }
+
+        if (code.Length <= StackLimit)
+        {
+            Span<char> buffer = stackalloc char[StackLimit];
+            return Resolve(buffer[..ProductCodeNormalizer.Normalize(code, buffer, Normalization)]);
+        }
+
+        var rented = ArrayPool<char>.Shared.Rent(code.Length);
         try
         {
-            var length = ProductCodeNormalizer.Normalize(code, buffer, Normalization);
-            if (length == 0 || !_lookup.TryGetValue(buffer[..length], out var position))
-            {
-                return CodeLookup.Missing;
-            }
-
-            return position >= 0 ? new CodeLookup(CodeLookupKind.Found, position) : new CodeLookup(CodeLookupKind.Ambiguous, ~position);
+            return Resolve(rented.AsSpan(0, ProductCodeNormalizer.Normalize(code, rented, Normalization)));
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            ArrayPool<char>.Shared.Return(rented);
         }
+    }
+
+    private CodeLookup Resolve(ReadOnlySpan<char> key)
+    {
+        if (key.IsEmpty || !_lookup.TryGetValue(key, out var position))
+        {
+            return CodeLookup.Missing;
+        }
+
+        return position >= 0 ? new CodeLookup(CodeLookupKind.Found, position) : new CodeLookup(CodeLookupKind.Ambiguous, ~position);
     }
 
     /// <summary>Finds the single item with the code; false when missing or ambiguous.</summary>

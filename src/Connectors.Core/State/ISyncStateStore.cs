@@ -1,0 +1,50 @@
+using NodaTime;
+
+namespace Connectors.State;
+
+/// <summary>
+/// Durable sync state: checkpoints, the order ledger (which also holds held orders), last pushed stock levels,
+/// run history and run leases. Implementations: in-memory (tests), SQLite (embedded default), PostgreSQL (shared).
+/// Every write is durable when the returned task completes.
+/// </summary>
+public interface ISyncStateStore
+{
+    /// <summary>The checkpoint stored under <paramref name="key"/>, or null before the first run.</summary>
+    Task<Instant?> GetCheckpointAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a checkpoint.</summary>
+    Task SetCheckpointAsync(string key, Instant value, CancellationToken cancellationToken = default);
+
+    /// <summary>Ledger rows for the given source keys (missing keys are absent from the result).</summary>
+    Task<IReadOnlyDictionary<string, LedgerEntry>> GetLedgerEntriesAsync(string scope, IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken = default);
+
+    /// <summary>Ledger rows in a state (e.g. every held order), optionally only those released.</summary>
+    Task<IReadOnlyList<LedgerEntry>> FindLedgerEntriesAsync(string scope, LedgerState state, bool onlyReleased = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces rows, all in one transaction.</summary>
+    Task SaveLedgerEntriesAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a held or failed order for re-processing; false when there is no such row.</summary>
+    Task<bool> ReleaseAsync(string scope, string sourceKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The last successfully pushed stock level per SKU.</summary>
+    Task<IReadOnlyDictionary<string, decimal>> GetPushedStockAsync(string scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Records pushed stock levels, all in one transaction.</summary>
+    Task SavePushedStockAsync(string scope, IReadOnlyCollection<KeyValuePair<string, decimal>> levels, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends to the run history.</summary>
+    Task AppendRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest runs of a pipeline, newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> GetRunsAsync(string pipeline, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes (or renews) the run lease of <paramref name="name"/> for <paramref name="owner"/> until <paramref name="now"/> + <paramref name="ttl"/>;
+    /// false when another owner holds an unexpired lease.
+    /// </summary>
+    Task<bool> TryAcquireLeaseAsync(string name, string owner, Instant now, Duration ttl, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives the lease back if <paramref name="owner"/> holds it.</summary>
+    Task ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default);
+}

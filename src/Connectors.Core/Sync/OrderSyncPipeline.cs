@@ -1,0 +1,437 @@
+using Connectors.Abstractions;
+using Connectors.Diagnostics;
+using Connectors.Matching;
+using Connectors.Model;
+using Connectors.State;
+using Connectors.Status;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Connectors.Sync;
+
+/// <summary>
+/// Order sync <see cref="IOrderSource"/> -> <see cref="IOrderTarget"/>: reads the window since the checkpoint (minus an
+/// overlap), sends forward-status orders once, holds what cannot be sent with a reason, cancels what the shop
+/// cancelled while the target has not started, and moves the checkpoint only past orders that are durably recorded.
+/// </summary>
+public sealed class OrderSyncPipeline : PipelineBase
+{
+    private const string CreateAction = "create-order";
+    private const string CancelAction = "cancel-order";
+    private readonly IOrderSource _source;
+    private readonly IOrderTarget _target;
+    private readonly IProductCatalog? _catalog;
+    private readonly IStatusMapper _statuses;
+    private readonly OrderSyncOptions _options;
+
+    /// <summary>Creates the pipeline.</summary>
+    /// <param name="name">Pipeline name.</param>
+    /// <param name="source">Where orders come from.</param>
+    /// <param name="target">Where orders go.</param>
+    /// <param name="targetCatalog">The target's catalog to resolve lines against; null sends lines by SKU as they are.</param>
+    /// <param name="statuses">The source's status mapping.</param>
+    /// <param name="store">State store.</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="time">Clock (defaults to the system clock).</param>
+    /// <param name="logger">Logger.</param>
+    public OrderSyncPipeline(
+        string name,
+        IOrderSource source,
+        IOrderTarget target,
+        IProductCatalog? targetCatalog,
+        IStatusMapper statuses,
+        ISyncStateStore store,
+        OrderSyncOptions options,
+        TimeProvider? time = null,
+        ILogger<OrderSyncPipeline>? logger = null)
+        : base(name, store, time, logger)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _target = target ?? throw new ArgumentNullException(nameof(target));
+        _catalog = targetCatalog;
+        _statuses = statuses ?? throw new ArgumentNullException(nameof(statuses));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Scope = $"{name}/{source.System}:{source.Account}";
+    }
+
+    /// <inheritdoc />
+    public override string Kind => "orders";
+
+    /// <summary>The ledger scope and checkpoint key: pipeline name plus source system and account.</summary>
+    public string Scope { get; }
+
+    /// <summary>Marks a held or failed order for re-processing on the next run.</summary>
+    public Task<bool> ReleaseAsync(string sourceOrderId, CancellationToken cancellationToken = default) =>
+        Store.ReleaseAsync(Scope, sourceOrderId, cancellationToken);
+
+    /// <summary>Orders currently held, with reasons.</summary>
+    public Task<IReadOnlyList<LedgerEntry>> GetHeldAsync(CancellationToken cancellationToken = default) =>
+        Store.FindLedgerEntriesAsync(Scope, LedgerState.Held, false, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)
+    {
+        var run = new Run(this, options, cancellationToken);
+        var before = await Store.GetCheckpointAsync(Scope, cancellationToken).ConfigureAwait(false);
+        var to = started - Duration.FromTimeSpan(_options.SafetyLag);
+        var from = before is { } cp ? cp - Duration.FromTimeSpan(_options.Overlap) : to - Duration.FromTimeSpan(_options.InitialLookback);
+        if (from > to)
+        {
+            from = to;
+        }
+
+        Log.Window(Logger, Name, from.ToString(), to.ToString());
+        var report = NewReport(options, started) with { WindowFrom = from, WindowTo = to, CheckpointBefore = before };
+        string? error = null;
+
+        try
+        {
+            await run.ProcessReleasedAsync().ConfigureAwait(false);
+            var query = new OrderQuery(from, to, _options.ReadOnlyMappedStatuses ? MappedCodes() : null);
+            var chunk = new List<Order>(_options.LedgerBatchSize);
+            await foreach (var order in _source.GetOrdersAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                ConnectorsTelemetry.OrdersPulled.Add(1, new KeyValuePair<string, object?>("pipeline", Name));
+                chunk.Add(order);
+                if (chunk.Count >= _options.LedgerBatchSize)
+                {
+                    await run.ProcessAsync(chunk, forced: false).ConfigureAwait(false);
+                    chunk.Clear();
+                }
+            }
+
+            await run.ProcessAsync(chunk, forced: false).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
+        {
+            error = $"{_source.System} could not be read: {ex.Message}";
+        }
+
+        Instant? after = before;
+        if (!options.DryRun && error is null)
+        {
+            var next = run.EarliestUnfinished is { } u && u < to ? u : to;
+            after = before is { } b && b > next ? b : next;
+            await Store.SetCheckpointAsync(Scope, after.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return report with { Items = run.Items, CheckpointAfter = after, Error = error };
+    }
+
+    private string[] MappedCodes() =>
+        [.. _statuses.ForwardStatuses.SelectMany(_statuses.CodesFor), .. _statuses.CodesFor(CanonicalOrderStatus.Cancelled)];
+
+    private enum Act
+    {
+        None,
+        Record,
+        Create,
+        Cancel,
+    }
+
+    private sealed record Decision(Order Order, Act Act, SyncItemOutcome Outcome, LedgerEntry? Entry, OrderSubmission? Submission = null, bool LookupFirst = false);
+
+    /// <summary>One run's working state.</summary>
+    private sealed class Run(OrderSyncPipeline p, SyncRunOptions options, CancellationToken ct)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private ProductCodeIndex<Product>? _index;
+
+        public List<SyncItemOutcome> Items { get; } = [];
+
+        public Instant? EarliestUnfinished { get; private set; }
+
+        public async Task ProcessReleasedAsync()
+        {
+            var released = new List<LedgerEntry>();
+            released.AddRange(await p.Store.FindLedgerEntriesAsync(p.Scope, LedgerState.Held, true, ct).ConfigureAwait(false));
+            released.AddRange(await p.Store.FindLedgerEntriesAsync(p.Scope, LedgerState.Failed, true, ct).ConfigureAwait(false));
+            var orders = new List<Order>();
+            foreach (var entry in released)
+            {
+                var order = await p._source.GetOrderAsync(entry.SourceKey, ct).ConfigureAwait(false);
+                if (order is not null)
+                {
+                    orders.Add(order);
+                    continue;
+                }
+
+                Items.Add(new SyncItemOutcome(entry.SourceKey, SyncOutcome.Skipped, "none", "released, but the order no longer exists at the source"));
+                if (!options.DryRun)
+                {
+                    await p.Store.SaveLedgerEntriesAsync([entry with { State = LedgerState.Cancelled, ReleaseRequested = false, Reason = "gone at the source", UpdatedAt = p.Now }], ct).ConfigureAwait(false);
+                }
+            }
+
+            await ProcessAsync(orders, forced: true).ConfigureAwait(false);
+        }
+
+        public async Task ProcessAsync(List<Order> chunk, bool forced)
+        {
+            var orders = chunk.Where(o => _seen.Add(o.SourceId)).ToList();
+            if (orders.Count == 0)
+            {
+                return;
+            }
+
+            using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"orders batch {p.Name}");
+            activity?.SetTag("connectors.batch.size", orders.Count);
+            var entries = await p.Store.GetLedgerEntriesAsync(p.Scope, orders.Select(o => o.SourceId).ToList(), ct).ConfigureAwait(false);
+            var decisions = new List<Decision>(orders.Count);
+            foreach (var order in orders)
+            {
+                entries.TryGetValue(order.SourceId, out var entry);
+                decisions.Add(await DecideAsync(order, entry, forced || entry?.ReleaseRequested == true).ConfigureAwait(false));
+            }
+
+            if (options.DryRun)
+            {
+                Items.AddRange(decisions.Select(d => d.Outcome));
+                return;
+            }
+
+            // First transaction: intents before any target write, plus every hold and skip with its reason.
+            var now = p.Now;
+            await p.Store.SaveLedgerEntriesAsync(
+                decisions.Where(d => d.Act != Act.None && d.Entry is not null).Select(d => d.Entry! with { UpdatedAt = now }).ToList(), ct).ConfigureAwait(false);
+
+            var results = new List<LedgerEntry>();
+            foreach (var d in decisions)
+            {
+                switch (d.Act)
+                {
+                    case Act.Create:
+                        results.AddIfNotNull(await CreateAsync(d).ConfigureAwait(false));
+                        break;
+                    case Act.Cancel:
+                        results.AddIfNotNull(await CancelAsync(d).ConfigureAwait(false));
+                        break;
+                    default:
+                        Items.Add(d.Outcome);
+                        break;
+                }
+            }
+
+            // Second transaction: what the target said.
+            await p.Store.SaveLedgerEntriesAsync(results, ct).ConfigureAwait(false);
+        }
+
+        private async Task<Decision> DecideAsync(Order order, LedgerEntry? entry, bool forced)
+        {
+            var key = order.SourceId;
+            var mapping = p._statuses.Map(order.StatusCode);
+            if (!mapping.IsMapped)
+            {
+                return Skip(order, entry, $"status code '{order.StatusCode}'{Named(order)} is not in the status pairs");
+            }
+
+            var hash = OrderContentHash.Compute(order);
+            var fresh = new LedgerEntry { Scope = p.Scope, SourceKey = key, State = LedgerState.Pending, ContentHash = hash, SourceModifiedAt = order.ModifiedAt };
+            var status = mapping.Status;
+
+            if (status == CanonicalOrderStatus.Cancelled)
+            {
+                return entry?.State switch
+                {
+                    LedgerState.Sent or LedgerState.Pending => new Decision(order, Act.Cancel, Outcome(key, SyncOutcome.WouldWrite, CancelAction, "would cancel in the target", entry.TargetId), entry, LookupFirst: entry.TargetId is null),
+                    LedgerState.Cancelled => Skip(order, null, "already cancelled", SyncOutcome.Unchanged),
+                    LedgerState.CancelRefused => Skip(order, null, $"cancel was refused earlier: {entry.Reason}", SyncOutcome.Unchanged),
+                    _ => new Decision(order, Act.Record, Outcome(key, SyncOutcome.Skipped, "none", "cancelled at the source before it was sent"),
+                        (entry ?? fresh) with { State = LedgerState.Cancelled, ContentHash = hash, Reason = "cancelled before it was sent", ReleaseRequested = false }),
+                };
+            }
+
+            if (!p._statuses.ForwardStatuses.Contains(status))
+            {
+                return entry?.State is LedgerState.Sent
+                    ? Skip(order, null, $"already sent; status is now {status}", SyncOutcome.Unchanged)
+                    : Skip(order, null, $"status '{order.StatusCode}'{Named(order)} means {status}, not a forward status");
+            }
+
+            switch (entry?.State)
+            {
+                case LedgerState.Sent when entry.ContentHash == hash:
+                    return Skip(order, null, "already sent", SyncOutcome.Unchanged, entry.TargetId);
+                case LedgerState.Sent:
+                    return new Decision(order, Act.Record, Outcome(key, SyncOutcome.Reported, "none", "changed at the source after it was sent; the target was not updated", entry.TargetId),
+                        entry with { ContentHash = hash, SourceModifiedAt = order.ModifiedAt, Reason = "changed after send" });
+                case LedgerState.Cancelled or LedgerState.CancelRefused when !forced:
+                    return Skip(order, null, $"was cancelled earlier ({entry.Reason}); release it to send it again", SyncOutcome.Reported);
+                case LedgerState.Held or LedgerState.Failed when !forced && entry.ContentHash == hash:
+                    return Skip(order, null, $"still held: {entry.Reason}", entry.State == LedgerState.Held ? SyncOutcome.Held : SyncOutcome.Failed);
+            }
+
+            var reason = MissingAddress(order);
+            if (reason is not null)
+            {
+                return Hold(order, fresh, reason);
+            }
+
+            if (order.Lines.IsDefaultOrEmpty)
+            {
+                return Hold(order, fresh, "the order has no product lines");
+            }
+
+            var resolution = await ResolveAsync(order).ConfigureAwait(false);
+            var warnings = new List<string>();
+            if (!resolution.IsComplete)
+            {
+                var unknown = string.Join("; ", resolution.Unresolved.Select(u => u.Reason));
+                switch (p._options.UnmatchedLines)
+                {
+                    case UnmatchedLinePolicy.Hold:
+                        return Hold(order, fresh, $"unmatched lines: {unknown}");
+                    case UnmatchedLinePolicy.Fail:
+                        return new Decision(order, Act.Record, Outcome(key, SyncOutcome.Failed, CreateAction, $"unmatched lines: {unknown}"),
+                            fresh with { State = LedgerState.Failed, Reason = $"unmatched lines: {unknown}" });
+                    default:
+                        if (resolution.Resolved.Count == 0)
+                        {
+                            return Hold(order, fresh, $"no line could be matched: {unknown}");
+                        }
+
+                        warnings.AddRange(resolution.Unresolved.Select(u => $"Line left out: {u.Line.Quantity} x '{u.Line.Sku}' {u.Line.Name} ({u.Reason})"));
+                        break;
+                }
+            }
+
+            var submission = new OrderSubmission(order, key, resolution.Resolved, warnings);
+            var note = warnings.Count == 0 ? "would create in the target" : $"would create in the target without {warnings.Count} line(s): {string.Join("; ", warnings)}";
+            return new Decision(order, Act.Create, Outcome(key, SyncOutcome.WouldWrite, CreateAction, note), fresh, submission, LookupFirst: entry?.State == LedgerState.Pending);
+        }
+
+        private async Task<OrderLineResolution> ResolveAsync(Order order)
+        {
+            if (p._catalog is null)
+            {
+                return new OrderLineResolution([.. order.Lines.Select(l => new ResolvedLine(l, new Product { Code = l.Sku, Name = l.Name }))], []);
+            }
+
+            if (_index is null)
+            {
+                var products = new List<Product>();
+                await foreach (var product in p._catalog.GetProductsAsync(ct).ConfigureAwait(false))
+                {
+                    products.Add(product);
+                }
+
+                _index = new ProductCodeIndex<Product>(products, x => x.Code, p._options.LineMatching);
+            }
+
+            return OrderLineResolver.Resolve(order.Lines, _index);
+        }
+
+        private async Task<LedgerEntry?> CreateAsync(Decision d)
+        {
+            var key = d.Order.SourceId;
+            var entry = d.Entry!;
+            try
+            {
+                if (d.LookupFirst && await p._target.FindBySourceReferenceAsync(key, ct).ConfigureAwait(false) is { } existing)
+                {
+                    Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, "already in the target (recovered after an interrupted run)", existing));
+                    return entry with { State = LedgerState.Sent, TargetId = existing, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
+                }
+
+                var result = await p._target.CreateOrderAsync(d.Submission!, ct).ConfigureAwait(false);
+                if (!result.Created)
+                {
+                    var why = $"the target refused it: {result.Rejection}";
+                    Log.OrderHeld(p.Logger, p.Name, key, why);
+                    ConnectorsTelemetry.OrdersHeld.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+                    Items.Add(Outcome(key, SyncOutcome.Held, CreateAction, why));
+                    return entry with { State = LedgerState.Held, Reason = why, ReleaseRequested = false, UpdatedAt = p.Now };
+                }
+
+                ConnectorsTelemetry.OrdersSent.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+                var sent = d.Submission!.Warnings.Count == 0 ? "created in the target" : $"created without {d.Submission.Warnings.Count} line(s): {string.Join("; ", d.Submission.Warnings)}";
+                Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, sent, result.TargetOrderId));
+                return entry with { State = LedgerState.Sent, TargetId = result.TargetOrderId, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
+            }
+            catch (Exception ex) when (IsPlatformFailure(ex, ct))
+            {
+                // The intent row stays Pending: the next run asks the target before creating again.
+                Unfinished(d.Order);
+                Items.Add(Outcome(key, SyncOutcome.Failed, CreateAction, $"{p._target.System} could not be reached: {ex.Message}"));
+                return null;
+            }
+        }
+
+        private async Task<LedgerEntry?> CancelAsync(Decision d)
+        {
+            var key = d.Order.SourceId;
+            var entry = d.Entry!;
+            try
+            {
+                var targetId = entry.TargetId;
+                if (targetId is null && d.LookupFirst)
+                {
+                    targetId = await p._target.FindBySourceReferenceAsync(key, ct).ConfigureAwait(false);
+                }
+
+                if (targetId is null)
+                {
+                    Items.Add(Outcome(key, SyncOutcome.Skipped, CancelAction, "cancelled at the source; the target never had it"));
+                    return entry with { State = LedgerState.Cancelled, Reason = "cancelled before it was sent", UpdatedAt = p.Now };
+                }
+
+                var result = await p._target.CancelOrderAsync(targetId, ct).ConfigureAwait(false);
+                switch (result.Outcome)
+                {
+                    case CancelOutcome.Cancelled:
+                        ConnectorsTelemetry.OrdersCancelled.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+                        Items.Add(Outcome(key, SyncOutcome.Written, CancelAction, "cancelled in the target", targetId));
+                        return entry with { State = LedgerState.Cancelled, TargetId = targetId, Reason = "cancelled at the source", UpdatedAt = p.Now };
+                    case CancelOutcome.NotFound:
+                        Items.Add(Outcome(key, SyncOutcome.Skipped, CancelAction, "cancelled at the source; the target no longer has it", targetId));
+                        return entry with { State = LedgerState.Cancelled, TargetId = targetId, Reason = "not found in the target", UpdatedAt = p.Now };
+                    default:
+                        var why = result.Outcome == CancelOutcome.ProcessingStarted
+                            ? $"cancelled at the source, but the target has started processing it{Suffix(result.Reason)}; cancel it there by hand"
+                            : $"the target refused to cancel it{Suffix(result.Reason)}";
+                        Items.Add(Outcome(key, SyncOutcome.Reported, CancelAction, why, targetId));
+                        return entry with { State = LedgerState.CancelRefused, TargetId = targetId, Reason = why, UpdatedAt = p.Now };
+                }
+            }
+            catch (Exception ex) when (IsPlatformFailure(ex, ct))
+            {
+                Unfinished(d.Order);
+                Items.Add(Outcome(key, SyncOutcome.Failed, CancelAction, $"{p._target.System} could not be reached: {ex.Message}"));
+                return null;
+            }
+        }
+
+        private void Unfinished(Order order)
+        {
+            if (EarliestUnfinished is null || order.ModifiedAt < EarliestUnfinished)
+            {
+                EarliestUnfinished = order.ModifiedAt;
+            }
+        }
+
+        private Decision Hold(Order order, LedgerEntry fresh, string reason)
+        {
+            Log.OrderHeld(p.Logger, p.Name, order.SourceId, reason);
+            ConnectorsTelemetry.OrdersHeld.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+            return new Decision(order, Act.Record, Outcome(order.SourceId, SyncOutcome.Held, "none", reason),
+                fresh with { State = LedgerState.Held, Reason = reason, ReleaseRequested = false });
+        }
+
+        private static Decision Skip(Order order, LedgerEntry? entry, string reason, SyncOutcome outcome = SyncOutcome.Skipped, string? targetId = null) =>
+            new(order, Act.None, Outcome(order.SourceId, outcome, "none", reason, targetId), entry);
+
+        private static SyncItemOutcome Outcome(string key, SyncOutcome outcome, string action, string reason, string? targetId = null) =>
+            new(key, outcome, action, reason, targetId);
+
+        private static string Named(Order order) => order.StatusName is { Length: > 0 } n ? $" ({n})" : "";
+
+        private static string Suffix(string? reason) => reason is { Length: > 0 } ? $" ({reason})" : "";
+
+        private static string? MissingAddress(Order order) => order.ShippingAddress switch
+        {
+            null => "no shipping address",
+            { IsDeliverable: false } => "shipping address is incomplete (needs street or pick-up point, city and postal code)",
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Connectors.Diagnostics;
+using Connectors.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Connectors.Sync;
+
+/// <summary>
+/// What every pipeline run shares: a lease so two hosts never run one pipeline at once, a span, start/end logs,
+/// the run history row, and turning a platform failure into a report instead of an exception.
+/// </summary>
+public abstract class PipelineBase : ISyncPipeline
+{
+    private static readonly string HostId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Creates the base.</summary>
+    protected PipelineBase(string name, ISyncStateStore store, TimeProvider? time, ILogger? logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        Time = time ?? TimeProvider.System;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string Kind { get; }
+
+    /// <summary>How long a run may hold its lease before another host may take over. Default 30 minutes.</summary>
+    public Duration LeaseDuration { get; init; } = Duration.FromMinutes(30);
+
+    /// <summary>The state store.</summary>
+    protected ISyncStateStore Store { get; }
+
+    /// <summary>The clock.</summary>
+    protected TimeProvider Time { get; }
+
+    /// <summary>The logger.</summary>
+    protected ILogger Logger { get; }
+
+    /// <summary>Now, as an <see cref="Instant"/>.</summary>
+    protected Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
+
+    /// <inheritdoc />
+    public async Task<SyncReport> RunAsync(SyncRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= SyncRunOptions.Default;
+        var started = Now;
+        using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"{Kind} {Name}");
+        activity?.SetTag("connectors.pipeline", Name);
+        activity?.SetTag("connectors.dry_run", options.DryRun);
+        using var scope = Logger.BeginScope(new Dictionary<string, object> { ["Pipeline"] = Name, ["PipelineKind"] = Kind });
+        Log.RunStarting(Logger, Name, Kind, options.DryRun ? " (dry run)" : "");
+
+        if (!await Store.TryAcquireLeaseAsync(Name, HostId, started, LeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            Log.LeaseBusy(Logger, Name);
+            return new SyncReport { Pipeline = Name, Kind = Kind, DryRun = options.DryRun, StartedAt = started, CompletedAt = Now, Note = "skipped: another host is running this pipeline" };
+        }
+
+        SyncReport report;
+        try
+        {
+            report = await ExecuteAsync(options, started, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Store.ReleaseLeaseAsync(Name, HostId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        report = report with { CompletedAt = Now };
+        var summary = Summarize(report);
+        if (report.Error is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, report.Error);
+            Log.RunFailed(Logger, Name, report.Error);
+        }
+
+        foreach (var failed in report.Where(SyncOutcome.Failed))
+        {
+            Log.ItemFailed(Logger, Name, failed.Key, failed.Reason);
+        }
+
+        Log.RunFinished(Logger, Name, summary);
+        if (!options.DryRun)
+        {
+            await Store.AppendRunAsync(new RunRecord(Name, report.StartedAt, report.CompletedAt, false, summary, report.Error), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (report.CheckpointAfter is { } cp)
+        {
+            ConnectorsTelemetry.RecordCheckpointLag(Name, (report.CompletedAt - cp).ToTimeSpan());
+        }
+
+        return report;
+    }
+
+    /// <summary>The pipeline's own work.</summary>
+    protected abstract Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken);
+
+    /// <summary>A new report for this pipeline.</summary>
+    protected SyncReport NewReport(SyncRunOptions options, Instant started) =>
+        new() { Pipeline = Name, Kind = Kind, DryRun = options.DryRun, StartedAt = started };
+
+    /// <summary>True for exceptions that mean "a platform or the store failed", not "stop".</summary>
+    protected static bool IsPlatformFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
+
+    /// <summary>Counts as text: "Written 3, Held 1".</summary>
+    public static string Summarize(SyncReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var parts = report.Counts.Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value}").ToList();
+        return parts.Count == 0 ? "nothing to do" : string.Join(", ", parts);
+    }
+}

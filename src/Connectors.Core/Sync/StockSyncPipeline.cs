@@ -1,0 +1,229 @@
+using Connectors.Abstractions;
+using Connectors.Diagnostics;
+using Connectors.Matching;
+using Connectors.Model;
+using Connectors.State;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Connectors.Sync;
+
+/// <summary>A stock target together with the catalog its SKUs are matched against (null: push by SKU as is).</summary>
+/// <param name="Target">Where levels are written.</param>
+/// <param name="Catalog">The target's catalog for matching.</param>
+public sealed record StockDestination(IStockTarget Target, IProductCatalog? Catalog);
+
+/// <summary>
+/// Stock sync: reads levels from the stock master, matches them to each shop's products by code and rules, and
+/// sends only levels that differ from the last level pushed (plus a periodic full reconcile), batched to each
+/// target's maximum, with the rounding policy for whole-number targets.
+/// </summary>
+public sealed class StockSyncPipeline : PipelineBase
+{
+    private const string Action = "set-stock";
+    private readonly IStockSource _source;
+    private readonly IProductCatalog? _sourceCatalog;
+    private readonly IReadOnlyList<StockDestination> _destinations;
+    private readonly StockSyncOptions _options;
+
+    /// <summary>Creates the pipeline.</summary>
+    /// <param name="name">Pipeline name.</param>
+    /// <param name="source">The stock master.</param>
+    /// <param name="sourceCatalog">The master's catalog, when rules need prices, categories or VAT rates; otherwise null.</param>
+    /// <param name="destinations">The shops.</param>
+    /// <param name="store">State store.</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="logger">Logger.</param>
+    public StockSyncPipeline(
+        string name,
+        IStockSource source,
+        IProductCatalog? sourceCatalog,
+        IReadOnlyList<StockDestination> destinations,
+        ISyncStateStore store,
+        StockSyncOptions options,
+        TimeProvider? time = null,
+        ILogger<StockSyncPipeline>? logger = null)
+        : base(name, store, time, logger)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _sourceCatalog = sourceCatalog;
+        _destinations = destinations ?? throw new ArgumentNullException(nameof(destinations));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <inheritdoc />
+    public override string Kind => "stock";
+
+    /// <summary>The match report of the last run per target (what was not synced and why).</summary>
+    public IReadOnlyDictionary<string, MatchReport> LastMatchReports { get; private set; } = new Dictionary<string, MatchReport>();
+
+    /// <inheritdoc />
+    protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)
+    {
+        var items = new List<SyncItemOutcome>();
+        var report = NewReport(options, started);
+        var matchReports = new Dictionary<string, MatchReport>(StringComparer.Ordinal);
+        try
+        {
+            var levels = await ReadLevelsAsync(cancellationToken).ConfigureAwait(false);
+            var master = await MasterProductsAsync(levels, cancellationToken).ConfigureAwait(false);
+            foreach (var destination in _destinations)
+            {
+                var (outcomes, match) = await SyncTargetAsync(destination, levels, master, options, started, cancellationToken).ConfigureAwait(false);
+                items.AddRange(outcomes);
+                if (match is not null)
+                {
+                    matchReports[$"{destination.Target.System}:{destination.Target.Account}"] = match;
+                }
+            }
+        }
+        catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
+        {
+            return report with { Items = items, Error = $"stock sync failed: {ex.Message}" };
+        }
+
+        LastMatchReports = matchReports;
+        return report with { Items = items };
+    }
+
+    private async Task<Dictionary<string, decimal>> ReadLevelsAsync(CancellationToken ct)
+    {
+        var filter = _options.Warehouses.Count == 0 ? null : new HashSet<string>(_options.Warehouses, StringComparer.Ordinal);
+        var levels = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        await foreach (var level in _source.GetStockLevelsAsync(null, ct).ConfigureAwait(false))
+        {
+            if (filter is not null && (level.Warehouse is null || !filter.Contains(level.Warehouse)))
+            {
+                continue;
+            }
+
+            levels[level.Sku] = levels.GetValueOrDefault(level.Sku) + level.Quantity;
+        }
+
+        return levels;
+    }
+
+    private async Task<List<Product>> MasterProductsAsync(Dictionary<string, decimal> levels, CancellationToken ct)
+    {
+        var products = new List<Product>(levels.Count);
+        if (_sourceCatalog is null)
+        {
+            products.AddRange(levels.Select(l => new Product { Code = l.Key, Stock = l.Value }));
+            return products;
+        }
+
+        await foreach (var product in _sourceCatalog.GetProductsAsync(ct).ConfigureAwait(false))
+        {
+            if (levels.TryGetValue(product.Code, out var qty))
+            {
+                products.Add(product with { Stock = qty });
+            }
+        }
+
+        // Levels with no catalog entry still count: matching reports them by code alone.
+        var known = new HashSet<string>(products.Select(p => p.Code), StringComparer.Ordinal);
+        products.AddRange(levels.Where(l => !known.Contains(l.Key)).Select(l => new Product { Code = l.Key, Stock = l.Value }));
+        return products;
+    }
+
+    private async Task<(List<SyncItemOutcome> Items, MatchReport? Match)> SyncTargetAsync(
+        StockDestination destination, Dictionary<string, decimal> levels, List<Product> master, SyncRunOptions options, Instant started, CancellationToken ct)
+    {
+        var target = destination.Target;
+        var scope = $"{Name}/{target.System}:{target.Account}";
+        var items = new List<SyncItemOutcome>();
+        var wanted = new List<StockLevel>();
+        MatchReport? match = null;
+
+        if (destination.Catalog is null)
+        {
+            wanted.AddRange(levels.Select(l => new StockLevel(l.Key, l.Value)));
+        }
+        else
+        {
+            var shop = new List<Product>();
+            await foreach (var product in destination.Catalog.GetProductsAsync(ct).ConfigureAwait(false))
+            {
+                shop.Add(product);
+            }
+
+            match = ProductMatcher.Match(master, shop, _options.Rules);
+            foreach (var item in match.Items)
+            {
+                switch (item.Kind)
+                {
+                    case MatchKind.Matched:
+                        wanted.Add(new StockLevel(item.Other!.Code, item.Master!.Stock ?? 0) { PlatformId = item.Other.PlatformId });
+                        break;
+                    case MatchKind.MissingInSource:
+                        break;
+                    default:
+                        items.Add(new SyncItemOutcome(item.Code, SyncOutcome.Reported, Action, $"not synced to {target.System}: {item.Reason}"));
+                        break;
+                }
+            }
+        }
+
+        var pushed = await Store.GetPushedStockAsync(scope, ct).ConfigureAwait(false);
+        var fullKey = $"{scope}/full-reconcile";
+        var lastFull = await Store.GetCheckpointAsync(fullKey, ct).ConfigureAwait(false);
+        var fullDue = lastFull is null || started - lastFull.Value >= Duration.FromTimeSpan(_options.FullReconcileEvery);
+        var toSend = new List<StockLevel>();
+        var unchanged = 0;
+        foreach (var level in wanted)
+        {
+            var q = target.RequiresWholeNumbers ? QuantityRounding.Apply(level.Quantity, _options.Rounding) : Math.Max(0, level.Quantity);
+            if (!fullDue && pushed.TryGetValue(level.Sku, out var previous) && previous == q)
+            {
+                unchanged++;
+                continue;
+            }
+
+            toSend.Add(level with { Quantity = q });
+        }
+
+        if (unchanged > 0)
+        {
+            items.Add(new SyncItemOutcome("*", SyncOutcome.Unchanged, Action, $"{unchanged} level(s) unchanged since the last push to {target.System}"));
+        }
+
+        var allSucceeded = true;
+        foreach (var batch in toSend.Chunk(Math.Max(1, target.MaxBatchSize)))
+        {
+            if (options.DryRun)
+            {
+                items.AddRange(batch.Select(l => new SyncItemOutcome(l.Sku, SyncOutcome.WouldWrite, Action, $"would set {target.System} stock to {l.Quantity}")));
+                continue;
+            }
+
+            using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"stock batch {Name}");
+            activity?.SetTag("connectors.batch.size", batch.Length);
+            var results = (await target.SetStockLevelsAsync(batch, ct).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var succeeded = new List<KeyValuePair<string, decimal>>();
+            foreach (var level in batch)
+            {
+                if (results.TryGetValue(level.Sku, out var r) && r.Status == WriteStatus.Succeeded)
+                {
+                    succeeded.Add(new(level.Sku, level.Quantity));
+                    items.Add(new SyncItemOutcome(level.Sku, SyncOutcome.Written, Action, $"{target.System} stock set to {level.Quantity}"));
+                }
+                else
+                {
+                    allSucceeded = false;
+                    items.Add(new SyncItemOutcome(level.Sku, SyncOutcome.Failed, Action, $"{target.System} refused stock {level.Quantity}: {r?.Reason ?? "no result for this SKU"}"));
+                }
+            }
+
+            ConnectorsTelemetry.StockPushed.Add(succeeded.Count, new KeyValuePair<string, object?>("pipeline", Name));
+            await Store.SavePushedStockAsync(scope, succeeded, ct).ConfigureAwait(false);
+        }
+
+        if (!options.DryRun && fullDue && allSucceeded)
+        {
+            await Store.SetCheckpointAsync(fullKey, started, ct).ConfigureAwait(false);
+        }
+
+        return (items, match);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Connectors.Sync;
+
+/// <summary>Progress of a long run (product imports).</summary>
+/// <param name="Pipeline">Pipeline name.</param>
+/// <param name="Done">Items handled so far.</param>
+/// <param name="Total">Items to handle, when known.</param>
+/// <param name="Completed">True on the last report of the run.</param>
+public sealed record SyncProgress(string Pipeline, int Done, int? Total, bool Completed);
+
+/// <summary>How to run a pipeline once.</summary>
+public sealed record SyncRunOptions
+{
+    /// <summary>Compute and report only: write nothing to any platform, ledger or checkpoint.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Receives progress for long runs.</summary>
+    public IProgress<SyncProgress>? Progress { get; init; }
+
+    /// <summary>A run with default options.</summary>
+    public static SyncRunOptions Default { get; } = new();
+}
