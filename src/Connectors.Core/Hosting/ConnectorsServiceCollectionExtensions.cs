@@ -1,0 +1,22 @@
+using Connectors.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Connectors.Hosting;
+
+/// <summary>Registers the Connectors sync engine.</summary>
+public static class ConnectorsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the sync engine and returns a builder to declare pipelines. The state store defaults to in-memory;
+    /// storage packages replace it (<c>UseSqliteState</c>, <c>UsePostgreSqlState</c>).
+    /// </summary>
+    public static ConnectorsBuilder AddConnectors(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISyncStateStore, InMemorySyncStateStore>();
+        return new ConnectorsBuilder(services);
+    }
+}

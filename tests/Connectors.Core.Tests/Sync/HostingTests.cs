@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using Connectors.Abstractions;
+using Connectors.Diagnostics;
+using Connectors.Hosting;
+using Connectors.State;
+using Connectors.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace Connectors.Core.Tests.Sync;
+
+public class HostingTests
+{
+    private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+
+    private static ServiceCollection Services(FakeShop shop, FakeWarehouse wms, FakeShop? secondShop = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddKeyedSingleton<IOrderSource>("shop", shop);
+        services.AddKeyedSingleton<IOrderStatusTarget>("shop", shop);
+        services.AddKeyedSingleton<IStockTarget>("shop", shop);
+        if (secondShop is not null)
+        {
+            services.AddKeyedSingleton<IOrderSource>("shop2", secondShop);
+        }
+
+        services.AddKeyedSingleton<IOrderTarget>("wms", wms);
+        services.AddKeyedSingleton<IStockSource>("wms", wms);
+        services.AddKeyedSingleton<IProductCatalog>("wms", wms);
+        return services;
+    }
+
+    private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    [Fact]
+    public async Task Pipelines_declared_from_configuration_resolve_connectors_by_name()
+    {
+        var shop = new FakeShop();
+        var wms = new FakeWarehouse { Products = { new Model.Product { Code = "A" } } };
+        shop.Put(Orders.New("1", "2", Instant.FromDateTimeOffset(Time.GetUtcNow()) - Duration.FromMinutes(5)));
+        var config = Config(new()
+        {
+            ["Pipelines:orders:Source"] = "shop",
+            ["Pipelines:orders:Target"] = "wms",
+            ["Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0"] = "2",
+            ["Pipelines:orders:UnmatchedLines"] = "SendWithoutLine",
+            ["Pipelines:stock:Source"] = "wms",
+            ["Pipelines:stock:Targets:0"] = "shop",
+        });
+        var services = Services(shop, wms);
+        services.AddConnectors()
+            .AddOrderSync("orders", config.GetSection("Pipelines:orders"))
+            .AddStockSync("stock", config.GetSection("Pipelines:stock"));
+        await using var provider = services.BuildServiceProvider();
+
+        var orders = provider.GetRequiredKeyedService<ISyncPipeline>("orders");
+        var report = await orders.RunAsync();
+
+        Assert.Equal(SyncOutcome.Written, Assert.Single(report.Items).Outcome);
+        Assert.Equal(UnmatchedLinePolicy.SendWithoutLine, provider.GetRequiredService<IOptionsMonitor<OrderSyncOptions>>().Get("orders").UnmatchedLines);
+        Assert.Equal(["orders", "stock"], provider.GetServices<PipelineRegistration>().Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Two_shops_of_one_platform_keep_separate_checkpoints_and_ledgers()
+    {
+        var shop = new FakeShop();
+        var shop2 = new FakeShop { Account = "second" };
+        var wms = new FakeWarehouse();
+        var at = Instant.FromDateTimeOffset(Time.GetUtcNow()) - Duration.FromMinutes(5);
+        shop.Put(Orders.New("1", "2", at));
+        shop2.Put(Orders.New("1", "2", at));
+        var services = Services(shop, wms, shop2);
+        services.AddConnectors()
+            .AddOrderSync("a", o => { o.Source = "shop"; o.Target = "wms"; o.TargetCatalog = "none"; o.StatusPairs = Orders.Pairs(); })
+            .AddOrderSync("b", o => { o.Source = "shop2"; o.Target = "wms"; o.TargetCatalog = "none"; o.StatusPairs = Orders.Pairs(); });
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredKeyedService<ISyncPipeline>("a").RunAsync();
+        await provider.GetRequiredKeyedService<ISyncPipeline>("b").RunAsync();
+
+        Assert.Equal(["create 1", "create 1"], wms.Writes);
+        var a = (OrderSyncPipeline)provider.GetRequiredKeyedService<ISyncPipeline>("a");
+        var b = (OrderSyncPipeline)provider.GetRequiredKeyedService<ISyncPipeline>("b");
+        Assert.Equal("a/fakeshop:main", a.Scope);
+        Assert.Equal("b/fakeshop:second", b.Scope);
+    }
+
+    [Fact]
+    public async Task Invalid_pipeline_settings_fail_at_start_naming_pipeline_field_and_value()
+    {
+        var services = Services(new FakeShop(), new FakeWarehouse());
+        services.AddConnectors().AddOrderSync("orders", o =>
+        {
+            o.Source = "";
+            o.Target = "wms";
+            o.LedgerBatchSize = 0;
+            o.StatusPairs.Codes["ReadyToFulfil"] = ["2"];
+            o.StatusPairs.Codes["Cancelled"] = ["2"];
+        });
+        services.AddSingleton<IHostLifetime, NoopLifetime>();
+        services.AddSingleton<IHostApplicationLifetime, NoopAppLifetime>();
+        await using var provider = services.BuildServiceProvider();
+
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(async () =>
+        {
+            foreach (var validator in provider.GetServices<IStartupValidator>())
+            {
+                validator.Validate();
+            }
+
+            await Task.CompletedTask;
+        });
+        Assert.Contains("Pipeline 'orders': Source must name a registered connector, but was ''", ex.Message);
+        Assert.Contains("LedgerBatchSize must be at least 1, but was '0'", ex.Message);
+        Assert.Contains("code '2' is mapped to both", ex.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_connector_name_is_reported_with_the_pipeline_and_field()
+    {
+        var services = Services(new FakeShop(), new FakeWarehouse());
+        services.AddConnectors().AddOrderSync("orders", o => { o.Source = "unas-typo"; o.Target = "wms"; });
+        await using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<ISyncPipeline>("orders"));
+        Assert.Contains("Pipeline 'orders': Source 'unas-typo' is not a registered IOrderSource", ex.Message);
+    }
+
+    [Fact]
+    public async Task Scheduler_runs_on_start_on_interval_and_on_trigger_but_not_when_disabled()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        var counting = new CountingPipeline("counted");
+        var disabled = new CountingPipeline("off");
+        services.AddKeyedSingleton<ISyncPipeline>("counted", counting);
+        services.AddKeyedSingleton<ISyncPipeline>("off", disabled);
+        services.AddSingleton(new PipelineRegistration("counted", "test", _ => new ProductSyncOptions { Interval = TimeSpan.FromMinutes(10), Jitter = TimeSpan.Zero }));
+        services.AddSingleton(new PipelineRegistration("off", "test", _ => new ProductSyncOptions { Enabled = false, Jitter = TimeSpan.Zero }));
+        services.AddConnectors().AddScheduler();
+        await using var provider = services.BuildServiceProvider();
+        var scheduler = provider.GetRequiredService<SyncScheduler>();
+
+        await scheduler.StartAsync(CancellationToken.None);
+        await counting.WaitForRunsAsync(1);
+
+        // The loop arms its next timer after a run finishes; keep advancing fake time until it fires.
+        await counting.WaitForRunsAsync(2, () => time.Advance(TimeSpan.FromMinutes(10)));
+
+        Assert.True(provider.GetRequiredService<ISyncTrigger>().Trigger("counted"));
+        await counting.WaitForRunsAsync(3);
+        Assert.False(provider.GetRequiredService<ISyncTrigger>().Trigger("nope"));
+
+        Assert.True(provider.GetRequiredService<ISyncTrigger>().Trigger("off"));
+        await counting.WaitForRunsAsync(counting.Runs + 1, () => time.Advance(TimeSpan.FromMinutes(10)));
+        await scheduler.StopAsync(CancellationToken.None);
+        Assert.Equal(0, disabled.Runs);
+    }
+
+    [Fact]
+    public async Task Runs_emit_a_span_and_scoped_logs_without_secrets()
+    {
+        const string Secret = "sk_live_SECRET_4242";
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == ConnectorsTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var collector = new FakeLogCollector();
+        var logger = new FakeLogger<OrderSyncPipeline>(collector);
+        var shop = new FakeShop { ReadFailure = new HttpRequestException("503 from shop") };
+        var pipeline = new OrderSyncPipeline("orders", shop, new FakeWarehouse(), null, new Status.StatusMapper(Orders.Pairs()), new InMemorySyncStateStore(), new OrderSyncOptions(), Time, logger);
+
+        var report = await pipeline.RunAsync();
+
+        Assert.Contains(spans, s => s.DisplayName == "orders orders" && s.Status == ActivityStatusCode.Error);
+        Assert.Contains(collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("503 from shop"));
+        Assert.DoesNotContain(collector.GetSnapshot(), r => r.Message.Contains(Secret));
+        Assert.DoesNotContain(Secret, System.Text.Json.JsonSerializer.Serialize(report));
+    }
+
+    private sealed class CountingPipeline(string name) : ISyncPipeline
+    {
+        private readonly SemaphoreSlim _ran = new(0);
+
+        public string Name => name;
+        public string Kind => "test";
+        public int Runs { get; private set; }
+
+        public Task<SyncReport> RunAsync(SyncRunOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Runs++;
+            _ran.Release();
+            return Task.FromResult(new SyncReport { Pipeline = name, Kind = Kind });
+        }
+
+        public async Task WaitForRunsAsync(int count, Action? poke = null)
+        {
+            for (var attempt = 0; Runs < count; attempt++)
+            {
+                Assert.True(attempt < 200, $"pipeline {name} did not reach {count} runs (has {Runs})");
+                poke?.Invoke();
+                await _ran.WaitAsync(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    private sealed class NoopLifetime : IHostLifetime
+    {
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class NoopAppLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() { }
+    }
+}
