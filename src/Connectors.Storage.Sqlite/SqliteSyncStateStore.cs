@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Connectors.State;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Storage.Sqlite;
+
+/// <summary>
+/// An <see cref="ISyncStateStore"/> in one SQLite file: created with its schema on first use, write-ahead logging on,
+/// every write committed with full sync before the call returns.
+/// </summary>
+public sealed class SqliteSyncStateStore : DbSyncStateStore
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS checkpoints (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS ledger (
+            scope TEXT NOT NULL, source_key TEXT NOT NULL, state INTEGER NOT NULL, target_id TEXT, content_hash TEXT, reason TEXT,
+            last_written_status TEXT, release_requested INTEGER NOT NULL DEFAULT 0, source_modified_at INTEGER, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, source_key));
+        CREATE INDEX IF NOT EXISTS ledger_by_state ON ledger (scope, state);
+        CREATE TABLE IF NOT EXISTS pushed_stock (scope TEXT NOT NULL, sku TEXT NOT NULL, quantity TEXT NOT NULL, PRIMARY KEY (scope, sku));
+        CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, pipeline TEXT NOT NULL, started_at INTEGER NOT NULL,
+            completed_at INTEGER NOT NULL, dry_run INTEGER NOT NULL, summary TEXT NOT NULL, error TEXT);
+        CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, id);
+        CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until INTEGER NOT NULL);
+        """;
+
+    private readonly string _connectionString;
+    private readonly Lock _init = new();
+    private volatile bool _ready;
+
+    /// <summary>Creates a store over the file at <paramref name="path"/> (created, with its folder, on first use).</summary>
+    public SqliteSyncStateStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await Command(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;").ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (!_ready)
+            {
+                EnsureSchema(connection);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // Runs once per store; a lock (not async) because it is a one-off of a few milliseconds.
+    private void EnsureSchema(SqliteConnection connection)
+    {
+        lock (_init)
+        {
+            if (!_ready)
+            {
+                using var command = Command(connection, null, Schema);
+                command.ExecuteNonQuery();
+                _ready = true;
+            }
+        }
+    }
+}
