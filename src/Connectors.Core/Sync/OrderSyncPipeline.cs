@@ -309,12 +309,7 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             if (_index is null)
             {
-                var products = new List<Product>();
-                await foreach (var product in p._catalog.GetProductsAsync(ct).ConfigureAwait(false))
-                {
-                    products.Add(product);
-                }
-
+                var products = await p._catalog.GetProductsAsync(ct).ToListAsync(ct).ConfigureAwait(false);
                 _index = new ProductCodeIndex<Product>(products, x => x.Code, p._options.LineMatching);
             }
 

@@ -44,8 +44,9 @@ public sealed class ProductSyncPipeline : PipelineBase
         var report = NewReport(options, started);
         try
         {
-            var master = await ReadAsync(_master, cancellationToken).ConfigureAwait(false);
-            var other = new ProductCodeIndex<Product>(await ReadAsync(_target, cancellationToken).ConfigureAwait(false), p => p.Code, _options.Normalization);
+            var master = await _master.GetProductsAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var other = new ProductCodeIndex<Product>(
+                await _target.GetProductsAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false), p => p.Code, _options.Normalization);
             var masterIndex = new ProductCodeIndex<Product>(master, p => p.Code, _options.Normalization);
             var toCreate = new List<Product>();
             var present = 0;
@@ -120,16 +121,5 @@ public sealed class ProductSyncPipeline : PipelineBase
         }
 
         return report with { Items = items };
-    }
-
-    private static async Task<List<Product>> ReadAsync(IProductCatalog catalog, CancellationToken ct)
-    {
-        var list = new List<Product>();
-        await foreach (var p in catalog.GetProductsAsync(ct).ConfigureAwait(false))
-        {
-            list.Add(p);
-        }
-
-        return list;
     }
 }

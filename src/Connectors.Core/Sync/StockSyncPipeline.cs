@@ -142,12 +142,7 @@ public sealed class StockSyncPipeline : PipelineBase
         }
         else
         {
-            var shop = new List<Product>();
-            await foreach (var product in destination.Catalog.GetProductsAsync(ct).ConfigureAwait(false))
-            {
-                shop.Add(product);
-            }
-
+            var shop = await destination.Catalog.GetProductsAsync(ct).ToListAsync(ct).ConfigureAwait(false);
             match = ProductMatcher.Match(master, shop, _options.Rules);
             foreach (var item in match.Items)
             {
