@@ -1,0 +1,76 @@
+using NodaTime;
+
+namespace Connectors.Unas;
+
+/// <summary>What kind of call, for Unas's hourly limits.</summary>
+internal enum UnasCallKind
+{
+    Login,
+    SingleRead,
+    MultiRead,
+    Write,
+}
+
+/// <summary>
+/// Counts calls in a rolling hour against Unas's documented limits, so a run stops before Unas bans the IP for an hour
+/// (a broken limit costs far more than a deferred sync).
+/// </summary>
+internal sealed class UnasCallBudget(UnasPlan plan)
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<(Instant At, UnasCallKind Kind)> _calls = new();
+
+    public int Limit(UnasCallKind kind) => (plan, kind) switch
+    {
+        (UnasPlan.Vip, UnasCallKind.MultiRead) => 90,
+        (_, UnasCallKind.MultiRead) => 30,
+        (UnasPlan.Vip, UnasCallKind.Login) => 6000,
+        (UnasPlan.Vip, _) => 3000,
+        (_, UnasCallKind.Login) => 2000,
+        _ => 1000,
+    };
+
+    private int TotalLimit => plan == UnasPlan.Vip ? 6000 : 2000;
+
+    /// <summary>Takes one call from the budget, or throws saying which limit and when it frees up.</summary>
+    public void Take(string function, UnasCallKind kind, Instant now)
+    {
+        lock (_gate)
+        {
+            while (_calls.Count > 0 && now - _calls.Peek().At >= Duration.FromHours(1))
+            {
+                _calls.Dequeue();
+            }
+
+            var ofKind = _calls.Where(c => c.Kind == kind).ToList();
+            if (ofKind.Count >= Limit(kind) || _calls.Count >= TotalLimit)
+            {
+                var oldest = (ofKind.Count >= Limit(kind) ? ofKind[0] : _calls.Peek()).At + Duration.FromHours(1);
+                throw new UnasRateLimitException(
+                    $"Unas {plan} limit reached for {function} ({Describe(kind)}: {Limit(kind)}/h, all calls: {TotalLimit}/h); the call was not made, to avoid a one-hour ban. Next call allowed at {oldest}.")
+                {
+                    Function = function,
+                    RetryAfter = oldest,
+                };
+            }
+
+            _calls.Enqueue((now, kind));
+        }
+    }
+
+    public int Used(UnasCallKind kind)
+    {
+        lock (_gate)
+        {
+            return _calls.Count(c => c.Kind == kind);
+        }
+    }
+
+    private static string Describe(UnasCallKind kind) => kind switch
+    {
+        UnasCallKind.MultiRead => "multi-item reads",
+        UnasCallKind.SingleRead => "single-item reads",
+        UnasCallKind.Write => "writes of up to 100 entities",
+        _ => "logins",
+    };
+}

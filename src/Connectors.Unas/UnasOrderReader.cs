@@ -1,0 +1,354 @@
+using System.Collections.Immutable;
+using System.Xml;
+using Connectors.Model;
+using NodaTime;
+
+namespace Connectors.Unas;
+
+/// <summary>
+/// Streams <c>&lt;Orders&gt;&lt;Order&gt;</c> into canonical orders with an <see cref="XmlReader"/>, one order at a time.
+/// Pseudo-items (shipping-cost, discount-*, handel-cost) become totals and discounts, not lines; leaves the model has
+/// no field for are kept in the order's extension bag as <c>unas:Path/To/Leaf</c>.
+/// </summary>
+internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas")
+{
+    private const int MaxDepth = 16;
+
+    public IEnumerable<Order> ReadAll(XmlReader reader)
+    {
+        reader.MoveToContent();
+        if (reader.LocalName != "Orders" || reader.IsEmptyElement)
+        {
+            yield break;
+        }
+
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Order")
+            {
+                yield return ReadOrder(reader);
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Orders")
+            {
+                yield break;
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+    }
+
+    /// <summary>Reads one &lt;Order&gt; element; the reader ends after it.</summary>
+    public Order ReadOrder(XmlReader reader)
+    {
+        var o = new OrderBuilder();
+        var path = new string[MaxDepth];
+        var baseDepth = reader.Depth + 1;
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return o.Build(time, sourceSystem);
+        }
+
+        reader.Read();
+        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == baseDepth - 1))
+        {
+            var d = reader.Depth - baseDepth;
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when d < MaxDepth:
+                    path[d] = reader.LocalName;
+                    if (reader.IsEmptyElement)
+                    {
+                        o.Leaf(path, d + 1, "");
+                        reader.Read();
+                        continue;
+                    }
+
+                    if (IsLeaf(path, d))
+                    {
+                        var value = reader.ReadElementContentAsString();
+                        o.Leaf(path, d + 1, value);
+                        continue;
+                    }
+
+                    o.Open(path, d + 1);
+                    break;
+                case XmlNodeType.EndElement when d < MaxDepth:
+                    o.Close(path, d + 1);
+                    break;
+            }
+
+            reader.Read();
+        }
+
+        reader.Read();
+        return o.Build(time, sourceSystem);
+    }
+
+    // Containers the reader steps into; every other element is read as a leaf (its text, CDATA included).
+    private static bool IsLeaf(string[] p, int d) => (d, p[0]) switch
+    {
+        (0, "Customer" or "Payment" or "Shipping" or "Invoice" or "Items" or "Comments" or "Coupons" or "Discounts") => false,
+        (1, "Customer") when p[1] is "Contact" or "Addresses" => false,
+        (2, "Customer") when p[2] is "Invoice" or "Shipping" => false,
+        (1, "Items" or "Comments") => false,
+        (2, "Items") when p[2] is "Variants" => false,
+        (3, "Items") when p[3] is "Variant" => false,
+        _ => d >= 1 && p[0] is "Coupons" or "Discounts" ? d >= 2 : true,
+    };
+
+    /// <summary>Collects one order's leaves, then builds the record.</summary>
+    private sealed class OrderBuilder
+    {
+        private readonly Dictionary<string, string> _top = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _invoice = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _shipping = new(StringComparer.Ordinal);
+        private readonly ImmutableDictionary<string, string>.Builder _extensions = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        private readonly List<OrderLine> _lines = [];
+        private readonly List<Discount> _discounts = [];
+        private Dictionary<string, string>? _item;
+        private ImmutableDictionary<string, string>.Builder? _options;
+        private string? _variantName;
+        private string? _variantValue;
+        private string? _commentType;
+        private string? _commentText;
+        private decimal _shippingGross;
+        private decimal? _shippingVat;
+        private decimal _fees;
+        private string? _customerNote;
+        private string? _internalNote;
+
+        public void Open(string[] p, int n)
+        {
+            if (n == 2 && p[0] == "Items" && p[1] == "Item")
+            {
+                _item = new Dictionary<string, string>(StringComparer.Ordinal);
+                _options = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            }
+            else if (n == 2 && p[0] == "Comments")
+            {
+                _commentType = _commentText = null;
+            }
+            else if (n == 4 && p[0] == "Items" && p[3] == "Variant")
+            {
+                _variantName = _variantValue = null;
+            }
+        }
+
+        public void Close(string[] p, int n)
+        {
+            if (n == 2 && p[0] == "Items" && p[1] == "Item" && _item is not null)
+            {
+                AddItem(_item, _options!.ToImmutable());
+                _item = null;
+            }
+            else if (n == 2 && p[0] == "Comments")
+            {
+                if (_commentType is "admin")
+                {
+                    _internalNote = Join(_internalNote, _commentText);
+                }
+                else
+                {
+                    _customerNote = Join(_customerNote, _commentText);
+                }
+            }
+            else if (n == 4 && p[0] == "Items" && p[3] == "Variant" && _variantName is not null)
+            {
+                _options![_variantName] = _variantValue ?? "";
+            }
+        }
+
+        public void Leaf(string[] p, int n, string value)
+        {
+            switch (n)
+            {
+                case 1:
+                    _top[p[0]] = value;
+                    return;
+                case 2 when p[0] is "Customer" or "Payment" or "Shipping" or "Invoice":
+                    _top[$"{p[0]}/{p[1]}"] = value;
+                    return;
+                case 3 when p[0] == "Customer" && p[1] == "Contact":
+                    _top[$"Contact/{p[2]}"] = value;
+                    return;
+                case 4 when p[0] == "Customer" && p[1] == "Addresses" && p[2] == "Invoice":
+                    _invoice[p[3]] = value;
+                    return;
+                case 4 when p[0] == "Customer" && p[1] == "Addresses" && p[2] == "Shipping":
+                    _shipping[p[3]] = value;
+                    return;
+                case 3 when p[0] == "Items" && _item is not null:
+                    _item[p[2]] = value;
+                    return;
+                case 5 when p[0] == "Items" && p[3] == "Variant":
+                    if (p[4] == "Name")
+                    {
+                        _variantName = value;
+                    }
+                    else if (p[4] == "Value")
+                    {
+                        _variantValue = value;
+                    }
+
+                    return;
+                case 3 when p[0] == "Comments":
+                    if (p[2] == "Type")
+                    {
+                        _commentType = value;
+                    }
+                    else if (p[2] == "Text")
+                    {
+                        _commentText = value;
+                    }
+
+                    return;
+            }
+
+            _extensions["unas:" + string.Join('/', p, 0, n)] = value;
+        }
+
+        private void AddItem(Dictionary<string, string> item, ImmutableDictionary<string, string> options)
+        {
+            var sku = item.GetValueOrDefault("Sku") ?? item.GetValueOrDefault("Id") ?? "";
+            var qty = UnasXml.ParseDecimal(item.GetValueOrDefault("Quantity")) ?? 1m;
+            var gross = UnasXml.ParseDecimal(item.GetValueOrDefault("PriceGross"));
+            var net = UnasXml.ParseDecimal(item.GetValueOrDefault("PriceNet"));
+            var vat = UnasXml.ParseDecimal(item.GetValueOrDefault("Vat"));
+            var id = item.GetValueOrDefault("Id");
+            var kind = sku is "shipping-cost" or "discount-percent" or "discount-amount" or "handel-cost" ? sku : id;
+            switch (kind)
+            {
+                case "shipping-cost":
+                    _shippingGross += (gross ?? 0m) * qty;
+                    _shippingVat = vat;
+                    return;
+                case "handel-cost":
+                    _fees += (gross ?? 0m) * qty;
+                    return;
+                case "discount-percent":
+                case "discount-amount":
+                    _discounts.Add(new Discount(
+                        Math.Abs((gross ?? net ?? 0m) * qty),
+                        Description: item.GetValueOrDefault("Name"),
+                        Percent: UnasXml.ParseDecimal(item.GetValueOrDefault("Percent"))));
+                    return;
+            }
+
+            var extra = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var (k, v) in item)
+            {
+                if (k is not ("Id" or "Sku" or "Name" or "Unit" or "Quantity" or "PriceNet" or "PriceGross" or "Vat"))
+                {
+                    extra["unas:" + k] = v;
+                }
+            }
+
+            _lines.Add(new OrderLine
+            {
+                Sku = sku.Length == 0 ? "(no sku)" : sku,
+                Name = item.GetValueOrDefault("Name")?.Trim() ?? "",
+                Quantity = Math.Max(0, qty),
+                Unit = item.GetValueOrDefault("Unit"),
+                UnitPriceNet = net,
+                UnitPriceGross = gross,
+                VatRate = vat,
+                PlatformId = id,
+                Options = options,
+                Extensions = extra.ToImmutable(),
+            });
+        }
+
+        public Order Build(UnasTime time, string system)
+        {
+            var key = Get("Key") ?? Get("Id") ?? throw new UnasApiException("Unas getOrder returned an <Order> without <Key>.") { Function = "getOrder" };
+            var created = time.Parse(Get("Date"));
+            var modified = time.Parse(Get("DateMod")) ?? created;
+            var paymentType = Get("Payment/Type");
+            foreach (var (k, v) in _top)
+            {
+                if (!Known.Contains(k))
+                {
+                    _extensions["unas:" + k] = v;
+                }
+            }
+
+            return new Order
+            {
+                SourceSystem = system,
+                SourceId = key,
+                Number = Get("Key"),
+                StatusCode = Get("StatusID") ?? Get("Status") ?? "",
+                StatusName = Get("Status")?.Trim(),
+                CreatedAt = created ?? modified ?? throw Missing(key, "Date"),
+                ModifiedAt = modified ?? throw Missing(key, "DateMod"),
+                Currency = Get("Currency") is { Length: 3 } c ? c : throw Missing(key, "Currency"),
+                Customer = new CustomerContact
+                {
+                    Id = Get("Customer/Id"),
+                    Email = Get("Customer/Email"),
+                    Name = Get("Contact/Name")?.Trim(),
+                    Phone = Get("Contact/Mobile") is { Length: > 0 } m ? m : Get("Contact/Phone"),
+                },
+                BillingAddress = Address(_invoice),
+                ShippingAddress = Address(_shipping),
+                ShippingMethod = Get("Shipping/Name"),
+                PackageNumber = Get("Shipping/PackageNumber") is { Length: > 0 } pn ? pn : null,
+                Payment = new PaymentInfo { Method = Get("Payment/Name"), Type = paymentType, Status = Get("Payment/Status"), IsCashOnDelivery = paymentType == "cod" },
+                Discounts = [.. _discounts],
+                CustomerNote = _customerNote,
+                InternalNote = _internalNote,
+                Totals = new OrderTotals
+                {
+                    Gross = UnasXml.ParseDecimal(Get("SumPriceGross")),
+                    ShippingGross = _shippingGross,
+                    ShippingVatRate = _shippingVat,
+                    FeesGross = _fees,
+                    Paid = UnasXml.ParseDecimal(Get("Payment/Paid")),
+                },
+                Lines = [.. _lines],
+                Extensions = _extensions.ToImmutable(),
+            };
+        }
+
+        private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+        {
+            "Key", "Date", "DateMod", "Currency", "Status", "StatusID", "SumPriceGross", "Customer/Id", "Customer/Email", "Contact/Name",
+            "Contact/Phone", "Contact/Mobile", "Shipping/Name", "Shipping/PackageNumber", "Payment/Name", "Payment/Type", "Payment/Status", "Payment/Paid",
+        };
+
+        private string? Get(string key) => _top.TryGetValue(key, out var v) ? v : null;
+
+        private static UnasApiException Missing(string key, string field) =>
+            new($"Unas order '{key}' has no valid <{field}>.") { Function = "getOrder" };
+
+        private static string? Join(string? a, string? b) => string.IsNullOrWhiteSpace(b) ? a : a is null ? b.Trim() : $"{a}\n{b.Trim()}";
+
+        private static Address? Address(Dictionary<string, string> a)
+        {
+            if (a.Count == 0)
+            {
+                return null;
+            }
+
+            string? V(string k) => a.TryGetValue(k, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+            var parts = string.Join(' ', new[] { V("StreetName"), V("StreetType"), V("StreetNumber") }.Where(x => x is not null));
+            var result = new Address
+            {
+                Name = V("Name"),
+                Street = V("Street") ?? (parts.Length > 0 ? parts : null),
+                City = V("City"),
+                PostalCode = V("ZIP"),
+                Region = V("County"),
+                Country = V("Country"),
+                CountryCode = V("CountryCode")?.ToUpperInvariant(),
+                TaxNumber = V("TaxNumber") ?? V("EUTaxNumber"),
+                DeliveryPointId = V("DeliveryPointID"),
+            };
+            return result is { Name: null, Street: null, City: null, PostalCode: null, DeliveryPointId: null } ? null : result;
+        }
+    }
+}

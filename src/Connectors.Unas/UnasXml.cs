@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace Connectors.Unas;
+
+/// <summary>Safe XML reading and compact request writing for the Unas API.</summary>
+internal static class UnasXml
+{
+    /// <summary>No DTDs, no external entities, a size cap: an XXE or billion-laughs payload is rejected.</summary>
+    public static XmlReaderSettings ReaderSettings(long maxCharacters, bool async) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = maxCharacters,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+        Async = async,
+    };
+
+    /// <summary>Writes a request document to bytes.</summary>
+    public static byte[] Write(Action<XmlWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        {
+            writer.WriteStartDocument();
+            body(writer);
+            writer.WriteEndDocument();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes an element when the value is not null.</summary>
+    public static void Element(this XmlWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteElementString(name, value);
+        }
+    }
+
+    /// <summary>Invariant decimal text (Unas uses '.').</summary>
+    public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Parses a decimal leniently: '.' or ',' separator, spaces, a trailing '%'. Null when empty or not a number.</summary>
+    public static decimal? ParseDecimal(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var t = text.Trim().TrimEnd('%').Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
+        return decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    /// <summary>Reads the root element's text when it is <c>&lt;Error&gt;</c>; otherwise null.</summary>
+    public static string? ReadError(string body)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(body), ReaderSettings(1_000_000, async: false));
+            return reader.MoveToContent() == XmlNodeType.Element && reader.LocalName == "Error" ? reader.ReadElementContentAsString().Trim() : null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+}
