@@ -100,6 +100,23 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         _ => d >= 1 && p[0] is "Coupons" or "Discounts" ? d >= 2 : true,
     };
 
+    /// <summary>Key strings built once per distinct path instead of once per order.</summary>
+    private static class Keys
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> Pairs = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Prefixed = new(StringComparer.Ordinal);
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string, string, int), string> Paths = new();
+
+        public static string Join(string a, string b) => Pairs.GetOrAdd((a, b), static k => $"{k.Item1}/{k.Item2}");
+
+        public static string Extension(string path) => Prefixed.GetOrAdd(path, static k => "unas:" + k);
+
+        public static string Extension(string[] p, int n) => n > 4
+            ? "unas:" + string.Join('/', p, 0, n)
+            : Paths.GetOrAdd((p[0], n > 1 ? p[1] : "", n > 2 ? p[2] : "", n > 3 ? p[3] : "", n), static k =>
+                "unas:" + string.Join('/', new[] { k.Item1, k.Item2, k.Item3, k.Item4 }.Take(k.Item5)));
+    }
+
     /// <summary>Collects one order's leaves, then builds the record.</summary>
     private sealed class OrderBuilder
     {
@@ -170,10 +187,10 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     _top[p[0]] = value;
                     return;
                 case 2 when p[0] is "Customer" or "Payment" or "Shipping" or "Invoice":
-                    _top[$"{p[0]}/{p[1]}"] = value;
+                    _top[Keys.Join(p[0], p[1])] = value;
                     return;
                 case 3 when p[0] == "Customer" && p[1] == "Contact":
-                    _top[$"Contact/{p[2]}"] = value;
+                    _top[Keys.Join("Contact", p[2])] = value;
                     return;
                 case 4 when p[0] == "Customer" && p[1] == "Addresses" && p[2] == "Invoice":
                     _invoice[p[3]] = value;
@@ -208,7 +225,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     return;
             }
 
-            _extensions["unas:" + string.Join('/', p, 0, n)] = value;
+            _extensions[Keys.Extension(p, n)] = value;
         }
 
         private void AddItem(Dictionary<string, string> item, ImmutableDictionary<string, string> options)
@@ -243,7 +260,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             {
                 if (k is not ("Id" or "Sku" or "Name" or "Unit" or "Quantity" or "PriceNet" or "PriceGross" or "Vat"))
                 {
-                    extra["unas:" + k] = v;
+                    extra[Keys.Extension(k)] = v;
                 }
             }
 
@@ -272,9 +289,12 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             {
                 if (!Known.Contains(k))
                 {
-                    _extensions["unas:" + k] = v;
+                    _extensions[Keys.Extension(k)] = v;
                 }
             }
+
+            Keep("Invoice", _invoice);
+            Keep("Shipping", _shipping);
 
             return new Order
             {
@@ -319,6 +339,22 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             "Key", "Date", "DateMod", "Currency", "Status", "StatusID", "SumPriceGross", "Customer/Id", "Customer/Email", "Contact/Name",
             "Contact/Phone", "Contact/Mobile", "Shipping/Name", "Shipping/PackageNumber", "Payment/Name", "Payment/Type", "Payment/Status", "Payment/Paid",
         };
+
+        private static readonly HashSet<string> AddressFields = new(StringComparer.Ordinal)
+        {
+            "Name", "ZIP", "City", "Street", "StreetName", "StreetType", "StreetNumber", "County", "Country", "CountryCode", "TaxNumber", "EUTaxNumber", "DeliveryPointID",
+        };
+
+        private void Keep(string kind, Dictionary<string, string> address)
+        {
+            foreach (var (k, v) in address)
+            {
+                if (!AddressFields.Contains(k) || k == "EUTaxNumber" && v.Length > 0)
+                {
+                    _extensions[Keys.Extension($"Customer/Addresses/{kind}/{k}")] = v;
+                }
+            }
+        }
 
         private string? Get(string key) => _top.TryGetValue(key, out var v) ? v : null;
 
