@@ -1,0 +1,158 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Diagnostics;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Text;
+using Polly;
+using Polly.Retry;
+
+namespace Connectors.Webshippy;
+
+/// <summary>
+/// One WSAPI call: form field <c>request</c> holding the JSON payload with <c>apiKey</c> inside, the
+/// <c>{status, message, result}</c> envelope (errors arrive with HTTP 200), retries for reads only.
+/// </summary>
+internal sealed partial class WebshippyClient
+{
+    private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'-'MM'-'dd HH':'mm':'ss");
+    private readonly string _name;
+    private readonly WebshippyOptions _options;
+    private readonly IHttpClientFactory _http;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public WebshippyClient(string name, WebshippyOptions options, IHttpClientFactory http, TimeProvider time, ILogger logger)
+    {
+        _name = name;
+        _options = options;
+        _http = http;
+        _logger = logger;
+        Zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
+        _retry = options.MaxRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutException>(),
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = a =>
+                {
+                    LogRetry(_logger, _name, a.AttemptNumber + 1, a.Outcome.Exception?.Message ?? "");
+                    return default;
+                },
+            }).Build();
+    }
+
+    public DateTimeZone Zone { get; }
+
+    public string Format(Instant instant) => DateTimePattern.Format(instant.InZone(Zone).LocalDateTime);
+
+    public Instant? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var result = DateTimePattern.Parse(text.Trim());
+        return result.Success ? result.Value.InZoneLeniently(Zone).ToInstant() : null;
+    }
+
+    /// <summary>Calls an action with a JSON payload; returns the whole envelope for JSON answers.</summary>
+    public async Task<JsonElement> CallAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
+    {
+        var text = await SendAsync(action, payload, repeatable, ct).ConfigureAwait(false);
+        JsonElement envelope;
+        try
+        {
+            envelope = JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new WebshippyApiException($"Webshippy {action} answered malformed JSON: {ex.Message}", ex) { Action = action };
+        }
+
+        if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("status", out var status))
+        {
+            throw new WebshippyApiException($"Webshippy {action} answered without a status envelope.") { Action = action };
+        }
+
+        if (!string.Equals(status.GetString(), "success", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WebshippyApiException($"Webshippy {action} failed: {Messages(envelope)}") { Action = action };
+        }
+
+        return envelope;
+    }
+
+    /// <summary>Calls an action whose answer is not JSON (getStockInfoCsv); a JSON error envelope still throws.</summary>
+    public async Task<string> CallForTextAsync(string action, JsonObject payload, CancellationToken ct)
+    {
+        var text = await SendAsync(action, payload, repeatable: true, ct).ConfigureAwait(false);
+        if (text.TrimStart('\uFEFF', ' ', '\r', '\n').StartsWith('{'))
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.TryGetProperty("status", out var s) && s.GetString() == "error")
+            {
+                throw new WebshippyApiException($"Webshippy {action} failed: {Messages(doc.RootElement)}") { Action = action };
+            }
+        }
+
+        return text;
+    }
+
+    public static string Messages(JsonElement envelope) =>
+        envelope.TryGetProperty("message", out var m)
+            ? m.ValueKind == JsonValueKind.Array ? string.Join("; ", m.EnumerateArray().Select(x => x.ToString())) : m.ToString()
+            : "no message";
+
+    private Task<string> SendAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
+    {
+        payload["apiKey"] = _options.ApiKey;
+        var json = payload.ToJsonString();
+        return repeatable
+            ? _retry.ExecuteAsync(async c => await PostAsync(action, json, c).ConfigureAwait(false), ct).AsTask()
+            : PostAsync(action, json, ct);
+    }
+
+    private async Task<string> PostAsync(string action, string json, CancellationToken ct)
+    {
+        ConnectorsTelemetry.ApiCalls.Add(1, new("system", "webshippy"), new("account", _name), new("function", action));
+        using var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("request", json)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.CreateClient(WebshippyServiceCollectionExtensions.HttpClientName(_name)).PostAsync($"{action}/json", content, ct).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Webshippy {action} did not answer within {_options.Timeout}.", ex);
+        }
+
+        using (response)
+        {
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new HttpRequestException($"Webshippy {action} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+            }
+
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new WebshippyApiException($"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(text)}") { Action = action };
+            }
+
+            return text;
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    [LoggerMessage(201, LogLevel.Warning, "Webshippy ({Channel}) call failed, retry {Attempt}: {Reason}")]
+    private static partial void LogRetry(ILogger logger, string channel, int attempt, string reason);
+}

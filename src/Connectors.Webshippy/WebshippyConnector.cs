@@ -1,0 +1,367 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Abstractions;
+using Connectors.Model;
+using Connectors.Status;
+using NodaTime;
+
+namespace Connectors.Webshippy;
+
+/// <summary>
+/// One Webshippy sales channel: orders are created in it and cancelled while still new, their fulfilment state is read
+/// back, its warehouse stock is read, and products are listed and created ("import my Unas products").
+/// </summary>
+public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCatalog
+{
+    private readonly WebshippyClient _client;
+    private readonly WebshippyOptions _options;
+
+    internal WebshippyConnector(string name, WebshippyOptions options, WebshippyClient client)
+    {
+        Account = name;
+        _options = options;
+        _client = client;
+    }
+
+    /// <inheritdoc />
+    public string System => "webshippy";
+
+    /// <inheritdoc />
+    public string Account { get; }
+
+    /// <inheritdoc />
+    public int MaxCreateBatchSize => 50;
+
+    /// <inheritdoc />
+    public async Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default)
+    {
+        var found = await GetOrdersAsync(new JsonObject { ["referenceId"] = sourceReference }, 0, 1, cancellationToken).ConfigureAwait(false);
+        return found.Select(o => o.Str("wspyId")).FirstOrDefault(id => !string.IsNullOrEmpty(id));
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (_options.LookupBeforeCreate && await FindBySourceReferenceAsync(submission.SourceReference, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return OrderCreateResult.Success(existing);
+        }
+
+        JsonElement answer;
+        try
+        {
+            answer = await _client.CallAsync("CreateOrder", new JsonObject { ["order"] = OrderPayload(submission) }, repeatable: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebshippyApiException ex)
+        {
+            // Webshippy refused the order's content: the pipeline holds it with this reason instead of retrying blindly.
+            return OrderCreateResult.Rejected(ex.Message);
+        }
+
+        var id = answer.Str("wspyId") ?? answer.Results().Select(r => r.Str("wspyId")).FirstOrDefault(x => x is not null);
+        return id is null ? OrderCreateResult.Rejected("Webshippy answered success without a wspyId") : OrderCreateResult.Success(id);
+    }
+
+    /// <inheritdoc />
+    public async Task<CancelResult> CancelOrderAsync(string targetOrderId, CancellationToken cancellationToken = default)
+    {
+        var found = await GetOrdersAsync(new JsonObject { ["wspyId"] = targetOrderId }, 0, 1, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return new CancelResult(CancelOutcome.NotFound);
+        }
+
+        var status = found[0].Str("status");
+        if (status is not ("new" or "draft"))
+        {
+            return new CancelResult(CancelOutcome.ProcessingStarted, $"Webshippy status '{status}'");
+        }
+
+        try
+        {
+            await _client.CallAsync("deleteOrder", new JsonObject { ["filters"] = new JsonObject { ["wspyId"] = targetOrderId } }, repeatable: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebshippyApiException ex)
+        {
+            return new CancelResult(CancelOutcome.Refused, ex.Message);
+        }
+
+        return new CancelResult(CancelOutcome.Cancelled);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<FulfilmentState> GetFulfilmentUpdatesAsync(Instant since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var page = 0; ; page++)
+        {
+            var orders = await GetOrdersAsync(new JsonObject { ["lastMod"] = _client.Format(since) }, page, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var o in orders)
+            {
+                if (ToState(o) is { } state)
+                {
+                    yield return state;
+                }
+            }
+
+            if (orders.Count < _options.PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StockLevel> GetStockLevelsAsync(Instant? changedSince = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var payload = new JsonObject();
+        if (changedSince is { } since)
+        {
+            payload["inventoryUpdatedSince"] = since.InZone(_client.Zone).Date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+        }
+
+        var csv = await _client.CallForTextAsync("getStockInfoCsv", payload, cancellationToken).ConfigureAwait(false);
+        int sku = -1, qty = -1;
+        foreach (var row in WebshippyCsv.Rows(csv))
+        {
+            if (sku < 0)
+            {
+                var header = row.Select(h => h.Trim()).ToList();
+                sku = header.IndexOf("sku");
+                qty = header.IndexOf(_options.StockColumn);
+                if (sku < 0 || qty < 0)
+                {
+                    throw new WebshippyApiException($"Webshippy getStockInfoCsv has no 'sku' or '{_options.StockColumn}' column (header: {string.Join(",", header)}).") { Action = "getStockInfoCsv" };
+                }
+
+                continue;
+            }
+
+            if (row.Count <= Math.Max(sku, qty) || string.IsNullOrWhiteSpace(row[sku]))
+            {
+                continue;
+            }
+
+            if (decimal.TryParse(row[qty].Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var q))
+            {
+                yield return new StockLevel(row[sku].Trim(), q);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Product> GetProductsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var page = 0; ; page++)
+        {
+            var payload = new JsonObject
+            {
+                ["page"] = page.ToString(CultureInfo.InvariantCulture),
+                ["limit"] = _options.PageSize.ToString(CultureInfo.InvariantCulture),
+                ["filters"] = new JsonObject { ["getAllProduct"] = "true" },
+            };
+            var answer = await _client.CallAsync("GetProduct", payload, repeatable: true, cancellationToken).ConfigureAwait(false);
+            var products = answer.Results().ToList();
+            foreach (var p in products)
+            {
+                var sku = p.Str("sku");
+                if (string.IsNullOrWhiteSpace(sku))
+                {
+                    continue;
+                }
+
+                var net = p.Dec("price");
+                var vat = p.Dec("vat");
+                yield return new Product
+                {
+                    Code = sku,
+                    PlatformId = p.Str("wspyId"),
+                    Name = p.Str("productName") ?? "",
+                    Barcode = p.Str("barcode"),
+                    NetPrice = net,
+                    VatRate = vat * 100,
+                    GrossPrice = net is { } n ? Math.Round(n * (1 + (vat ?? 0)), 2) : null,
+                    Currency = p.Str("currency"),
+                    Stock = p.Dec("available_quantity") ?? p.Dec("quantity"),
+                };
+            }
+
+            if (products.Count < _options.PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ItemResult>> CreateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var results = new List<ItemResult>(products.Count);
+        foreach (var p in products)
+        {
+            var vat = (p.VatRate ?? 27m) / 100m;
+            var net = p.NetPrice ?? (p.GrossPrice is { } g ? Math.Round(g / (1 + vat), 4) : null);
+            var product = new JsonObject
+            {
+                ["sku"] = p.Code,
+                ["barcode"] = string.IsNullOrEmpty(p.Barcode) ? p.Code : p.Barcode,
+                ["productName"] = p.Name,
+                ["price"] = net,
+                ["vat"] = vat,
+            };
+            if (p.ImageUrl is { Length: > 0 } image)
+            {
+                product["imageUrls"] = image;
+            }
+
+            try
+            {
+                var answer = await _client.CallAsync("CreateProduct", new JsonObject { ["product"] = product }, repeatable: false, cancellationToken).ConfigureAwait(false);
+                results.Add(ItemResult.Ok(p.Code, answer.Str("wspyId") ?? answer.Results().Select(r => r.Str("wspyId")).FirstOrDefault()));
+            }
+            catch (WebshippyApiException ex)
+            {
+                results.Add(ItemResult.Fail(p.Code, ex.Message));
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<List<JsonElement>> GetOrdersAsync(JsonObject filters, int page, int limit, CancellationToken ct)
+    {
+        var payload = new JsonObject
+        {
+            ["page"] = page.ToString(CultureInfo.InvariantCulture),
+            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["filters"] = filters,
+        };
+        var answer = await _client.CallAsync("GetOrder", payload, repeatable: true, ct).ConfigureAwait(false);
+        return answer.Results().ToList();
+    }
+
+    private FulfilmentState? ToState(JsonElement o)
+    {
+        var id = o.Str("wspyId");
+        var reference = o.Str("referenceId");
+        var status = o.Str("status");
+        if (id is null || reference is null || status is null)
+        {
+            return null;
+        }
+
+        var codReceived = _client.Parse(o.Str("codReceivedAt"));
+        var canonical = status switch
+        {
+            "new" or "draft" => CanonicalOrderStatus.ReadyToFulfil,
+            "ready" or "packing" => CanonicalOrderStatus.InFulfilment,
+            "fulfilled" when codReceived is not null => CanonicalOrderStatus.Delivered,
+            "fulfilled" => CanonicalOrderStatus.Shipped,
+            "refused" => CanonicalOrderStatus.DeliveryFailed,
+            _ => CanonicalOrderStatus.OnHold,
+        };
+        var extensions = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var field in new[] { "codAmount", "codCurrency", "codStatus", "invoiceStatus", "invoiceNo", "invoiceUrl", "paymentStatus", "packPoint", "refusedInvoiceNo", "refusedDate" })
+        {
+            if (o.Str(field) is { Length: > 0 } value)
+            {
+                extensions["webshippy:" + field] = value;
+            }
+        }
+
+        return new FulfilmentState
+        {
+            TargetOrderId = id,
+            SourceReference = reference,
+            StatusCode = status,
+            Status = canonical,
+            ModifiedAt = _client.Parse(o.Str("updatedAt")),
+            Shipment = status is "fulfilled" or "refused"
+                ? new Shipment
+                {
+                    TrackingNumber = o.Str("trackingCode") is { Length: > 0 } t ? t : null,
+                    Carrier = o.Str("shippingMode"),
+                    Service = o.Str("packPoint") is { Length: > 0 } ? "pick-up point" : "home delivery",
+                    ShippedAt = _client.Parse(o.Str("fulfilledAt")),
+                    DeliveredAt = codReceived,
+                }
+                : null,
+            Extensions = extensions.ToImmutable(),
+        };
+    }
+
+    private JsonObject OrderPayload(OrderSubmission s)
+    {
+        var o = s.Order;
+        var note = string.Join(" | ", new[] { o.CustomerNote }.Concat(s.Warnings).Where(x => !string.IsNullOrWhiteSpace(x)));
+        var gross = o.Totals.Gross ?? (s.Lines.Sum(l => l.Line.LineTotalGross ?? 0m) + o.Totals.ShippingGross + o.Totals.FeesGross - o.DiscountTotal);
+        var products = new JsonArray();
+        foreach (var l in s.Lines)
+        {
+            products.Add(new JsonObject
+            {
+                ["sku"] = l.Product.Code,
+                ["productName"] = l.Line.Name,
+                ["variantName"] = string.Join(", ", l.Line.Options.Values),
+                ["priceGross"] = l.Line.UnitPriceGross,
+                ["vat"] = l.Line.VatRate / 100m,
+                ["quantity"] = l.Line.Quantity,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["referenceId"] = s.SourceReference,
+            ["referenceName"] = o.Number ?? o.SourceId,
+            ["createdAt"] = _client.Format(o.CreatedAt),
+            ["shipping"] = Address(o.ShippingAddress, o, note, o.ShippingMethod),
+            ["billing"] = Address(o.BillingAddress ?? o.ShippingAddress, o, null, null),
+            ["payment"] = new JsonObject
+            {
+                ["paymentMode"] = o.Payment.IsCashOnDelivery ? "cod" : "card",
+                ["codAmount"] = o.Payment.IsCashOnDelivery ? gross : 0m,
+                ["paymentStatus"] = o.Payment.IsCashOnDelivery || o.Payment.Status is not "paid" ? "pending" : "paid",
+                ["shippingPrice"] = o.Totals.ShippingGross,
+                ["shippingVat"] = (o.Totals.ShippingVatRate ?? 27m) / 100m,
+                ["currency"] = o.Currency,
+                ["discount"] = o.DiscountTotal,
+            },
+            ["products"] = products,
+        };
+    }
+
+    private static JsonObject Address(Address? a, Order o, string? note, string? mode)
+    {
+        var json = new JsonObject
+        {
+            ["name"] = a?.Name ?? o.Customer.Name,
+            ["email"] = o.Customer.Email,
+            ["phone"] = a?.Phone ?? o.Customer.Phone,
+            ["countryCode"] = a?.CountryCode,
+            ["zip"] = a?.PostalCode,
+            ["city"] = a?.City,
+            ["address1"] = a?.Street,
+            ["address2"] = a?.Company ?? "",
+        };
+        if (note is not null)
+        {
+            json["note"] = note;
+        }
+
+        if (mode is not null)
+        {
+            json["mode"] = mode;
+        }
+
+        if (a?.DeliveryPointId is { Length: > 0 } point)
+        {
+            json["packPointId"] = point;
+        }
+
+        return json;
+    }
+}

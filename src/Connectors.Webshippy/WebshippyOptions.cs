@@ -1,0 +1,32 @@
+namespace Connectors.Webshippy;
+
+/// <summary>Settings of one Webshippy sales channel (configuration section <c>Connectors:Webshippy</c>).</summary>
+public sealed class WebshippyOptions
+{
+    /// <summary>API root; actions are POSTed to <c>{BaseUrl}{Action}/json</c>. Default <c>https://app.webshippy.com/wspyapi/</c>.</summary>
+    public Uri BaseUrl { get; set; } = new("https://app.webshippy.com/wspyapi/");
+
+    /// <summary>The sales channel's API key; sent inside each request payload, never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>IANA time zone of Webshippy's <c>yyyy-MM-dd HH:mm:ss</c> times. Default <c>Europe/Budapest</c> (not documented; assumed).</summary>
+    public string TimeZone { get; set; } = "Europe/Budapest";
+
+    /// <summary>Orders / products per page (<c>limit</c>), 1..1000. Default 100.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>The <c>getStockInfoCsv</c> column used as the sellable level. Default <c>available_quantity</c> (free stock).</summary>
+    public string StockColumn { get; set; } = "available_quantity";
+
+    /// <summary>Ask Webshippy for an order by <c>referenceId</c> before creating it, so a retry never creates a second one. Default true.</summary>
+    public bool LookupBeforeCreate { get; set; } = true;
+
+    /// <summary>Per-call timeout. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries of reads after 5xx or timeouts. Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay (doubles, with jitter). Default 1 second.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
