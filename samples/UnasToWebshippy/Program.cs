@@ -1,0 +1,3 @@
+using UnasToWebshippy;
+
+return await UnasToWebshippyApp.MainAsync(args, Console.Out);
