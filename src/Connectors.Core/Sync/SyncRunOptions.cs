@@ -16,6 +16,9 @@ public sealed record SyncRunOptions
     /// <summary>Receives progress for long runs.</summary>
     public IProgress<SyncProgress>? Progress { get; init; }
 
+    /// <summary>What started the run (a schedule, a person, a Quartz fire), for logs and reports.</summary>
+    public string? TriggeredBy { get; init; }
+
     /// <summary>A run with default options.</summary>
     public static SyncRunOptions Default { get; } = new();
 }

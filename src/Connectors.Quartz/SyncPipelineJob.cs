@@ -1,0 +1,37 @@
+using Connectors.Hosting;
+using Connectors.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Connectors.Quartz;
+
+/// <summary>
+/// A Quartz job that runs the sync pipeline named by its job key. Quartz never runs two of them for one key at once
+/// (and, clustered, never on two hosts); a disabled pipeline is skipped with its state kept.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class SyncPipelineJob(IServiceProvider services) : IJob
+{
+    /// <summary>Job and trigger group of Connectors pipelines.</summary>
+    public const string Group = "connectors";
+
+    /// <summary>The reports of runs, for hosts that want to show them.</summary>
+    public static event EventHandler<SyncReport>? RunCompleted;
+
+    /// <inheritdoc />
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = context.JobDetail.Key.Name;
+        var registration = services.GetServices<PipelineRegistration>().FirstOrDefault(r => r.Name == name);
+        if (registration is not null && !registration.Options(services).Enabled)
+        {
+            return;
+        }
+
+        var pipeline = services.GetRequiredKeyedService<ISyncPipeline>(name);
+        var options = new SyncRunOptions { TriggeredBy = $"quartz {context.Scheduler.SchedulerInstanceId} {context.ScheduledFireTimeUtc:O}" };
+        var report = await pipeline.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        RunCompleted?.Invoke(this, report);
+    }
+}
