@@ -57,6 +57,9 @@ public sealed class OrderSyncPipeline : PipelineBase
     /// <inheritdoc />
     public override string Kind => "orders";
 
+    /// <inheritdoc />
+    public override string Shop => $"{_source.System}:{_source.Account}";
+
     /// <summary>The ledger scope and checkpoint key: pipeline name plus source system and account.</summary>
     public string Scope { get; }
 
@@ -91,7 +94,7 @@ public sealed class OrderSyncPipeline : PipelineBase
             var chunk = new List<Order>(_options.LedgerBatchSize);
             await foreach (var order in _source.GetOrdersAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                ConnectorsTelemetry.OrdersPulled.Add(1, new KeyValuePair<string, object?>("pipeline", Name));
+                ConnectorsTelemetry.OrdersPulled.Add(1, MetricTags);
                 chunk.Add(order);
                 if (chunk.Count >= _options.LedgerBatchSize)
                 {
@@ -333,12 +336,12 @@ public sealed class OrderSyncPipeline : PipelineBase
                 {
                     var why = $"the target refused it: {result.Rejection}";
                     Log.OrderHeld(p.Logger, p.Name, key, why);
-                    ConnectorsTelemetry.OrdersHeld.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+                    ConnectorsTelemetry.OrdersHeld.Add(1, p.MetricTags);
                     Items.Add(Outcome(key, SyncOutcome.Held, CreateAction, why));
                     return entry with { State = LedgerState.Held, Reason = why, ReleaseRequested = false, UpdatedAt = p.Now };
                 }
 
-                ConnectorsTelemetry.OrdersSent.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+                ConnectorsTelemetry.OrdersSent.Add(1, p.MetricTags);
                 var sent = d.Submission!.Warnings.Count == 0 ? "created in the target" : $"created without {d.Submission.Warnings.Count} line(s): {string.Join("; ", d.Submission.Warnings)}";
                 Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, sent, result.TargetOrderId));
                 return entry with { State = LedgerState.Sent, TargetId = result.TargetOrderId, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
@@ -374,7 +377,7 @@ public sealed class OrderSyncPipeline : PipelineBase
                 switch (result.Outcome)
                 {
                     case CancelOutcome.Cancelled:
-                        ConnectorsTelemetry.OrdersCancelled.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+                        ConnectorsTelemetry.OrdersCancelled.Add(1, p.MetricTags);
                         Items.Add(Outcome(key, SyncOutcome.Written, CancelAction, "cancelled in the target", targetId));
                         return entry with { State = LedgerState.Cancelled, TargetId = targetId, Reason = "cancelled at the source", UpdatedAt = p.Now };
                     case CancelOutcome.NotFound:
@@ -407,7 +410,7 @@ public sealed class OrderSyncPipeline : PipelineBase
         private Decision Hold(Order order, LedgerEntry fresh, string reason)
         {
             Log.OrderHeld(p.Logger, p.Name, order.SourceId, reason);
-            ConnectorsTelemetry.OrdersHeld.Add(1, new KeyValuePair<string, object?>("pipeline", p.Name));
+            ConnectorsTelemetry.OrdersHeld.Add(1, p.MetricTags);
             return new Decision(order, Act.Record, Outcome(order.SourceId, SyncOutcome.Held, "none", reason),
                 fresh with { State = LedgerState.Held, Reason = reason, ReleaseRequested = false });
         }

@@ -31,6 +31,12 @@ public abstract class PipelineBase : ISyncPipeline
     /// <inheritdoc />
     public abstract string Kind { get; }
 
+    /// <summary>The shop (system:account) the pipeline serves; tags its spans, log scopes and metrics.</summary>
+    public virtual string Shop => "";
+
+    /// <summary>Metric tags of this pipeline: its name and shop.</summary>
+    protected KeyValuePair<string, object?>[] MetricTags => [new("pipeline", Name), new("shop", Shop)];
+
     /// <summary>How long a run may hold its lease before another host may take over. Default 30 minutes.</summary>
     public Duration LeaseDuration { get; init; } = Duration.FromMinutes(30);
 
@@ -53,8 +59,9 @@ public abstract class PipelineBase : ISyncPipeline
         var started = Now;
         using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"{Kind} {Name}");
         activity?.SetTag("connectors.pipeline", Name);
+        activity?.SetTag("connectors.shop", Shop);
         activity?.SetTag("connectors.dry_run", options.DryRun);
-        using var scope = Logger.BeginScope(new Dictionary<string, object> { ["Pipeline"] = Name, ["PipelineKind"] = Kind });
+        using var scope = Logger.BeginScope(new Dictionary<string, object> { ["Pipeline"] = Name, ["PipelineKind"] = Kind, ["Shop"] = Shop });
         Log.RunStarting(Logger, Name, Kind, options.DryRun ? " (dry run)" : "");
 
         if (!await Store.TryAcquireLeaseAsync(Name, HostId, started, LeaseDuration, cancellationToken).ConfigureAwait(false))

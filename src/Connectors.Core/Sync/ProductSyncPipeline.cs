@@ -38,6 +38,9 @@ public sealed class ProductSyncPipeline : PipelineBase
     public override string Kind => "products";
 
     /// <inheritdoc />
+    public override string Shop => $"{_target.System}:{_target.Account}";
+
+    /// <inheritdoc />
     protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)
     {
         var items = new List<SyncItemOutcome>();

@@ -55,6 +55,9 @@ public sealed class StatusSyncPipeline : PipelineBase
     /// <inheritdoc />
     public override string Kind => "status";
 
+    /// <inheritdoc />
+    public override string Shop => $"{_shop.System}:{_shop.Account}";
+
     /// <summary>Checkpoint key: pipeline name plus target system and account.</summary>
     public string CheckpointKey { get; }
 

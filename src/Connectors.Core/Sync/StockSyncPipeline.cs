@@ -55,6 +55,9 @@ public sealed class StockSyncPipeline : PipelineBase
     /// <inheritdoc />
     public override string Kind => "stock";
 
+    /// <inheritdoc />
+    public override string Shop => string.Join(",", _destinations.Select(d => $"{d.Target.System}:{d.Target.Account}"));
+
     /// <summary>The match report of the last run per target (what was not synced and why).</summary>
     public IReadOnlyDictionary<string, MatchReport> LastMatchReports { get; private set; } = new Dictionary<string, MatchReport>();
 
@@ -210,7 +213,7 @@ public sealed class StockSyncPipeline : PipelineBase
                 }
             }
 
-            ConnectorsTelemetry.StockPushed.Add(succeeded.Count, new KeyValuePair<string, object?>("pipeline", Name));
+            ConnectorsTelemetry.StockPushed.Add(succeeded.Count, [new("pipeline", Name), new("shop", $"{target.System}:{target.Account}")]);
             await Store.SavePushedStockAsync(scope, succeeded, ct).ConfigureAwait(false);
         }
 

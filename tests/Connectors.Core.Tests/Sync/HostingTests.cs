@@ -191,6 +191,48 @@ public class HostingTests
         Assert.DoesNotContain(Secret, System.Text.Json.JsonSerializer.Serialize(report));
     }
 
+    [Fact]
+    public async Task Order_metrics_and_log_scopes_carry_the_pipeline_and_the_shop()
+    {
+        var measurements = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ConnectorsTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var bag = new Dictionary<string, object?>();
+            foreach (var t in tags)
+            {
+                bag[t.Key] = t.Value;
+            }
+
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, value, bag));
+            }
+        });
+        listener.Start();
+        var collector = new FakeLogCollector();
+        var shop = new FakeShop { Account = "metrics-shop" };
+        shop.Put(Orders.New("1", "2", Instant.FromDateTimeOffset(Time.GetUtcNow()) - Duration.FromMinutes(5)));
+        var pipeline = new OrderSyncPipeline("metered", shop, new FakeWarehouse(), null, new Status.StatusMapper(Orders.Pairs()), new InMemorySyncStateStore(), new OrderSyncOptions(), Time, new FakeLogger<OrderSyncPipeline>(collector));
+
+        await pipeline.RunAsync();
+
+        lock (measurements)
+        {
+            var sent = Assert.Single(measurements, m => m.Instrument == "connectors.orders.sent" && Equals(m.Tags["pipeline"], "metered"));
+            Assert.Equal("fakeshop:metrics-shop", sent.Tags["shop"]);
+        }
+
+        Assert.Contains(collector.GetSnapshot(), r => r.Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>().Any(s => s.Any(p => p.Key == "Shop" && Equals(p.Value, "fakeshop:metrics-shop"))));
+    }
+
     private sealed class CountingPipeline(string name) : ISyncPipeline
     {
         private readonly SemaphoreSlim _ran = new(0);
