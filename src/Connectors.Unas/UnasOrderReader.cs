@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Xml;
 using Connectors.Model;
 using NodaTime;
@@ -123,11 +122,11 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         private readonly Dictionary<string, string> _top = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _invoice = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _shipping = new(StringComparer.Ordinal);
-        private readonly ImmutableDictionary<string, string>.Builder _extensions = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<string, string>> _extensions = [];
         private readonly List<OrderLine> _lines = [];
         private readonly List<Discount> _discounts = [];
         private Dictionary<string, string>? _item;
-        private ImmutableDictionary<string, string>.Builder? _options;
+        private List<KeyValuePair<string, string>>? _options;
         private string? _variantName;
         private string? _variantValue;
         private string? _commentType;
@@ -143,7 +142,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             if (n == 2 && p[0] == "Items" && p[1] == "Item")
             {
                 _item = new Dictionary<string, string>(StringComparer.Ordinal);
-                _options = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+                _options = [];
             }
             else if (n == 2 && p[0] == "Comments")
             {
@@ -159,7 +158,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         {
             if (n == 2 && p[0] == "Items" && p[1] == "Item" && _item is not null)
             {
-                AddItem(_item, _options!.ToImmutable());
+                AddItem(_item, ExtensionBag.From(_options!));
                 _item = null;
             }
             else if (n == 2 && p[0] == "Comments")
@@ -175,7 +174,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             }
             else if (n == 4 && p[0] == "Items" && p[3] == "Variant" && _variantName is not null)
             {
-                _options![_variantName] = _variantValue ?? "";
+                _options!.Add(new(_variantName, _variantValue ?? ""));
             }
         }
 
@@ -225,10 +224,10 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     return;
             }
 
-            _extensions[Keys.Extension(p, n)] = value;
+            _extensions.Add(new(Keys.Extension(p, n), value));
         }
 
-        private void AddItem(Dictionary<string, string> item, ImmutableDictionary<string, string> options)
+        private void AddItem(Dictionary<string, string> item, ExtensionBag options)
         {
             var sku = item.GetValueOrDefault("Sku") ?? item.GetValueOrDefault("Id") ?? "";
             var qty = UnasXml.ParseDecimal(item.GetValueOrDefault("Quantity")) ?? 1m;
@@ -255,12 +254,12 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     return;
             }
 
-            var extra = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var extra = new List<KeyValuePair<string, string>>();
             foreach (var (k, v) in item)
             {
                 if (k is not ("Id" or "Sku" or "Name" or "Unit" or "Quantity" or "PriceNet" or "PriceGross" or "Vat"))
                 {
-                    extra[Keys.Extension(k)] = v;
+                    extra.Add(new(Keys.Extension(k), v));
                 }
             }
 
@@ -275,7 +274,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                 VatRate = vat,
                 PlatformId = id,
                 Options = options,
-                Extensions = extra.ToImmutable(),
+                Extensions = extra.Count == 0 ? ExtensionBag.Empty : ExtensionBag.From(extra),
             });
         }
 
@@ -289,7 +288,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             {
                 if (!Known.Contains(k))
                 {
-                    _extensions[Keys.Extension(k)] = v;
+                    _extensions.Add(new(Keys.Extension(k), v));
                 }
             }
 
@@ -330,7 +329,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     Paid = UnasXml.ParseDecimal(Get("Payment/Paid")),
                 },
                 Lines = [.. _lines],
-                Extensions = _extensions.ToImmutable(),
+                Extensions = ExtensionBag.From(_extensions),
             };
         }
 
@@ -351,7 +350,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             {
                 if (!AddressFields.Contains(k) || k == "EUTaxNumber" && v.Length > 0)
                 {
-                    _extensions[Keys.Extension($"Customer/Addresses/{kind}/{k}")] = v;
+                    _extensions.Add(new(Keys.Extension($"Customer/Addresses/{kind}/{k}"), v));
                 }
             }
         }

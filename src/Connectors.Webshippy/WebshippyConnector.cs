@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -264,12 +263,12 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
             "refused" => CanonicalOrderStatus.DeliveryFailed,
             _ => CanonicalOrderStatus.OnHold,
         };
-        var extensions = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var extensions = new List<KeyValuePair<string, string>>();
         foreach (var field in new[] { "codAmount", "codCurrency", "codStatus", "invoiceStatus", "invoiceNo", "invoiceUrl", "paymentStatus", "packPoint", "refusedInvoiceNo", "refusedDate" })
         {
             if (o.Str(field) is { Length: > 0 } value)
             {
-                extensions["webshippy:" + field] = value;
+                extensions.Add(new("webshippy:" + field, value));
             }
         }
 
@@ -290,7 +289,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                     DeliveredAt = codReceived,
                 }
                 : null,
-            Extensions = extensions.ToImmutable(),
+            Extensions = ExtensionBag.From(extensions),
         };
     }
 

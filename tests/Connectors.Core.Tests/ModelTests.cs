@@ -81,3 +81,35 @@ public class ModelTests
         Assert.Equal(expected, address.IsDeliverable);
     }
 }
+
+public class ExtensionBagTests
+{
+    [Fact]
+    public void Last_value_wins_for_a_repeated_key_and_keys_are_sorted()
+    {
+        var bag = ExtensionBag.From([new("b", "1"), new("a", "2"), new("b", "3")]);
+        Assert.Equal(["a", "b"], bag.Keys);
+        Assert.Equal("3", bag["b"]);
+        Assert.Equal(2, bag.Count);
+    }
+
+    [Fact]
+    public void Add_returns_a_new_bag_and_leaves_the_old_one_unchanged()
+    {
+        var one = ExtensionBag.Empty.Add("x", "1");
+        var two = one.Add("w", "0").Add("x", "2");
+        Assert.Equal("1", one["x"]);
+        Assert.Equal("2", two["x"]);
+        Assert.Equal(["w", "x"], two.Keys);
+    }
+
+    [Fact]
+    public void Bags_compare_by_content_and_a_missing_key_is_named()
+    {
+        Assert.Equal(ExtensionBag.From([new("a", "1")]), ExtensionBag.Empty.Add("a", "1"));
+        Assert.NotEqual(ExtensionBag.From([new("a", "1")]), ExtensionBag.Empty.Add("a", "2"));
+        var ex = Assert.Throws<KeyNotFoundException>(() => ExtensionBag.Empty["nope"]);
+        Assert.Contains("'nope'", ex.Message);
+        Assert.False(ExtensionBag.Empty.TryGetValue("nope", out _));
+    }
+}

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Connectors.Status;
 using NodaTime;
 
@@ -26,7 +25,7 @@ public sealed record FulfilmentState
     public Instant? ModifiedAt { get; init; }
 
     /// <summary>Platform-specific values (invoice number, COD amount, ...).</summary>
-    public ImmutableDictionary<string, string> Extensions { get; init; } = ExtensionBag.Empty;
+    public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 
     /// <summary>True when the target has started working on the order (cancelling it is no longer safe).</summary>
     public bool ProcessingStarted => Status is not (CanonicalOrderStatus.AwaitingPayment or CanonicalOrderStatus.ReadyToFulfil or CanonicalOrderStatus.OnHold);

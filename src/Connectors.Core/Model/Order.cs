@@ -91,7 +91,7 @@ public sealed record Order
     public ImmutableArray<OrderLine> Lines { get; init; } = [];
 
     /// <summary>Platform-specific values with no canonical field.</summary>
-    public ImmutableDictionary<string, string> Extensions { get; init; } = ExtensionBag.Empty;
+    public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 
     /// <summary>Sum of discount amounts.</summary>
     public decimal DiscountTotal

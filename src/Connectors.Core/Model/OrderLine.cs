@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 
 namespace Connectors.Model;
 
@@ -41,7 +40,7 @@ public sealed record OrderLine
     public string? ImageUrl { get; init; }
 
     /// <summary>Options such as colour or size: name to value.</summary>
-    public ImmutableDictionary<string, string> Options { get; init; } = ExtensionBag.Empty;
+    public ExtensionBag Options { get; init; } = ExtensionBag.Empty;
 
     /// <summary>Warehouse location (shelf / bin) of the product.</summary>
     public string? WarehouseLocation { get; init; }
@@ -50,7 +49,7 @@ public sealed record OrderLine
     public string? PlatformId { get; init; }
 
     /// <summary>Platform-specific values with no canonical field.</summary>
-    public ImmutableDictionary<string, string> Extensions { get; init; } = ExtensionBag.Empty;
+    public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 
     /// <summary>Gross line total (unit gross price times quantity), when the gross price is known.</summary>
     public decimal? LineTotalGross => UnitPriceGross * Quantity;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 
 namespace Connectors.Model;
 
@@ -49,5 +48,5 @@ public sealed record Product
     public string? ImageUrl { get; init; }
 
     /// <summary>Platform-specific values with no canonical field.</summary>
-    public ImmutableDictionary<string, string> Extensions { get; init; } = ExtensionBag.Empty;
+    public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 }
