@@ -68,7 +68,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
 
                     if (IsLeaf(path, d))
                     {
-                        var value = reader.ReadElementContentAsString();
+                        var value = ReadLeaf(reader);
                         o.Leaf(path, d + 1, value);
                         continue;
                     }
@@ -85,6 +85,47 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
 
         reader.Read();
         return o.Build(time, sourceSystem);
+    }
+
+    // One text or CDATA node is the common case: take its value directly instead of ReadElementContentAsString's
+    // buffer-and-copy. Leaves the reader after the end tag, as ReadElementContentAsString does.
+    private static string ReadLeaf(XmlReader reader)
+    {
+        reader.Read();
+        if (reader.NodeType == XmlNodeType.EndElement)
+        {
+            reader.Read();
+            return "";
+        }
+
+        var value = reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace ? reader.Value : "";
+        reader.Read();
+        if (reader.NodeType == XmlNodeType.EndElement)
+        {
+            reader.Read();
+            return value;
+        }
+
+        var sb = new System.Text.StringBuilder(value);
+        while (reader.NodeType != XmlNodeType.EndElement)
+        {
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                sb.Append(reader.Value);
+                reader.Read();
+            }
+            else if (reader.NodeType == XmlNodeType.Element)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        reader.Read();
+        return sb.ToString();
     }
 
     // Containers the reader steps into; every other element is read as a leaf (its text, CDATA included).
@@ -119,10 +160,10 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
     /// <summary>Collects one order's leaves, then builds the record.</summary>
     private sealed class OrderBuilder
     {
-        private readonly Dictionary<string, string> _top = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _top = new(32, StringComparer.Ordinal);
         private readonly Dictionary<string, string> _invoice = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _shipping = new(StringComparer.Ordinal);
-        private readonly List<KeyValuePair<string, string>> _extensions = [];
+        private readonly List<KeyValuePair<string, string>> _extensions = new(32);
         private readonly List<OrderLine> _lines = [];
         private readonly List<Discount> _discounts = [];
         private Dictionary<string, string>? _item;
@@ -141,7 +182,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         {
             if (n == 2 && p[0] == "Items" && p[1] == "Item")
             {
-                _item = new Dictionary<string, string>(StringComparer.Ordinal);
+                _item = new Dictionary<string, string>(12, StringComparer.Ordinal);
                 _options = [];
             }
             else if (n == 2 && p[0] == "Comments")

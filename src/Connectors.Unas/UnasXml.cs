@@ -55,7 +55,22 @@ internal static class UnasXml
             return null;
         }
 
-        var t = text.Trim().TrimEnd('%').Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
+        var t = text.AsSpan().Trim().TrimEnd('%').TrimEnd();
+        if (t.ContainsAny(' ', ',') && t.Length <= 64)
+        {
+            Span<char> buffer = stackalloc char[t.Length];
+            var n = 0;
+            foreach (var c in t)
+            {
+                if (c != ' ')
+                {
+                    buffer[n++] = c == ',' ? '.' : c;
+                }
+            }
+
+            t = buffer[..n].ToString();
+        }
+
         return decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
 
