@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Abstractions;
+using Connectors.Model;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Connectors.Shoper;
+
+/// <summary>
+/// One Shoper shop: orders come from it, statuses go back to it, its stock is set (in bulk, per warehouse when the
+/// shop uses warehouses), and its products are listed and created. Statuses are mapped by <c>status_id</c>, never by
+/// their translated names, so a shop in any language works.
+/// </summary>
+public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog
+{
+    private const int BulkLimit = 25;
+    private static readonly LocalDateTimePattern Pattern = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'-'MM'-'dd HH':'mm':'ss");
+    private static readonly HashSet<string> StorefrontOrigins = ["0", "2"];
+    private readonly ShoperClient _client;
+    private readonly ShoperOptions _options;
+
+    internal ShoperConnector(string name, ShoperOptions options, ShoperClient client)
+    {
+        Account = name;
+        _options = options;
+        _client = client;
+    }
+
+    /// <inheritdoc />
+    public string System => "shoper";
+
+    /// <inheritdoc />
+    public string Account { get; }
+
+    /// <inheritdoc />
+    public int MaxBatchSize => BulkLimit;
+
+    /// <inheritdoc />
+    public int MaxCreateBatchSize => BulkLimit;
+
+    /// <inheritdoc />
+    public bool RequiresWholeNumbers => _options.WholeNumberStock;
+
+    internal ShoperClient Client => _client;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Order> GetOrdersAsync(OrderQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var statuses = await StatusesAsync(cancellationToken).ConfigureAwait(false);
+        var filters = new JsonObject { ["status_date"] = new JsonObject { [">="] = Format(query.ModifiedFrom), ["<"] = Format(query.ModifiedTo) } };
+        if (query.StatusCodes is { Count: > 0 } codes)
+        {
+            filters["status_id"] = new JsonObject { ["IN"] = new JsonArray([.. codes.Select(c => (JsonNode)c)]) };
+        }
+
+        await foreach (var page in PagesAsync("orders", filters, "status_date asc", cancellationToken).ConfigureAwait(false))
+        {
+            var orders = page.Where(o => !_options.StorefrontOrdersOnly || StorefrontOrigins.Contains(o.Str("origin") ?? "0")).ToList();
+            if (orders.Count == 0)
+            {
+                continue;
+            }
+
+            var lines = await LinesAsync(orders.Select(o => o.Str("order_id")!).ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var o in orders)
+            {
+                var mapped = ToOrder(o, lines.GetValueOrDefault(o.Str("order_id")!) ?? [], statuses);
+                if (query.Contains(mapped.ModifiedAt))
+                {
+                    yield return mapped;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Order?> GetOrderAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        JsonElement o;
+        try
+        {
+            o = await _client.SendAsync(HttpMethod.Get, $"orders/{Uri.EscapeDataString(sourceId)}", null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ShoperApiException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+
+        var lines = await LinesAsync([sourceId], cancellationToken).ConfigureAwait(false);
+        return ToOrder(o, lines.GetValueOrDefault(sourceId) ?? [], await StatusesAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> SetStatusesAsync(IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return BulkAsync(updates, u => u.SourceId, u => ($"/webapi/rest/orders/{u.SourceId}", new JsonObject { ["status_id"] = u.StatusCode }), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ItemResult>> SetStockLevelsAsync(IReadOnlyList<StockLevel> levels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        var results = new List<ItemResult>();
+        var known = levels.Where(l => !string.IsNullOrEmpty(l.PlatformId)).ToList();
+        results.AddRange(levels.Where(l => string.IsNullOrEmpty(l.PlatformId)).Select(l => ItemResult.Fail(l.Sku, "no Shoper stock_id: match the level against the Shoper catalog first")));
+        results.AddRange(await BulkAsync(known, l => l.Sku, l =>
+        {
+            var body = _options.UsesWarehouses
+                ? new JsonObject { ["warehouses"] = new JsonObject { [WarehouseOf(l)] = l.Quantity } }
+                : new JsonObject { ["stock"] = l.Quantity };
+            return ($"/webapi/rest/product-stocks/{l.PlatformId}", body);
+        }, cancellationToken).ConfigureAwait(false));
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Product> GetProductsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var taxes = await DictionaryAsync("taxes", "tax_id", t => t.Dec("value")?.ToString(CultureInfo.InvariantCulture) ?? "", cancellationToken).ConfigureAwait(false);
+        var categories = await DictionaryAsync("categories", "category_id", c => c.Name(_options.Language) ?? "", cancellationToken).ConfigureAwait(false);
+        await foreach (var page in PagesAsync("products", null, "product_id asc", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var p in page)
+            {
+                if (p.Str("code") is not { Length: > 0 } code)
+                {
+                    continue;
+                }
+
+                var stock = p.Obj("stock");
+                decimal? quantity = stock?.Dec("stock");
+                if (stock?.Obj("warehouses") is { } warehouses)
+                {
+                    quantity = warehouses.EnumerateObject().Sum(w => decimal.TryParse(w.Value.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var q) ? q : 0);
+                }
+
+                yield return new Product
+                {
+                    Code = code,
+                    PlatformId = stock?.Str("stock_id"),
+                    Name = p.Name(_options.Language) ?? "",
+                    GrossPrice = stock?.Dec("price"),
+                    Currency = "PLN",
+                    VatRate = taxes.TryGetValue(p.Str("tax_id") ?? "", out var vat) ? decimal.Parse(vat, CultureInfo.InvariantCulture) : null,
+                    Category = categories.GetValueOrDefault(p.Str("category_id") ?? ""),
+                    Barcode = p.Str("ean"),
+                    Stock = quantity,
+                    Extensions = ExtensionBag.Empty.Add("shoper:product_id", p.Str("product_id") ?? ""),
+                };
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ItemResult>> CreateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var taxes = await DictionaryAsync("taxes", "tax_id", t => t.Dec("value")?.ToString(CultureInfo.InvariantCulture) ?? "", cancellationToken).ConfigureAwait(false);
+        var categories = await DictionaryAsync("categories", "category_id", c => c.Name(_options.Language) ?? "", cancellationToken).ConfigureAwait(false);
+        var results = new List<ItemResult>();
+        foreach (var p in products)
+        {
+            var taxId = taxes.FirstOrDefault(t => p.VatRate is { } v && decimal.Parse(t.Value, CultureInfo.InvariantCulture) == v).Key;
+            var categoryId = categories.FirstOrDefault(c => string.Equals(c.Value.Trim(), p.Category?.Trim(), StringComparison.OrdinalIgnoreCase)).Key;
+            if (taxId is null || categoryId is null)
+            {
+                results.Add(ItemResult.Fail(p.Code, taxId is null ? $"Shoper has no tax with value {p.VatRate}" : $"Shoper has no category named '{p.Category}'"));
+                continue;
+            }
+
+            var body = new JsonObject
+            {
+                ["code"] = p.Code,
+                ["category_id"] = categoryId,
+                ["tax_id"] = taxId,
+                ["ean"] = p.Barcode ?? "",
+                ["translations"] = new JsonObject { [_options.Language] = new JsonObject { ["name"] = p.Name, ["active"] = true } },
+                ["stock"] = new JsonObject { ["price"] = p.GrossPrice ?? 0, ["stock"] = 0 },
+            };
+            try
+            {
+                var id = await _client.SendAsync(HttpMethod.Post, "products", null, body, cancellationToken).ConfigureAwait(false);
+                results.Add(ItemResult.Ok(p.Code, id.ToString()));
+            }
+            catch (ShoperApiException ex) when (ex.StatusCode is >= 400 and < 500)
+            {
+                results.Add(ItemResult.Fail(p.Code, ex.Message));
+            }
+        }
+
+        return results;
+    }
+
+    private string WarehouseOf(StockLevel level) =>
+        level.Warehouse is { } w && _options.WarehouseMap.TryGetValue(w, out var mapped) ? mapped : _options.DefaultWarehouseId;
+
+    private async Task<IReadOnlyList<ItemResult>> BulkAsync<T>(IReadOnlyList<T> items, Func<T, string> keyOf, Func<T, (string Path, JsonObject Body)> operation, CancellationToken ct)
+    {
+        var results = new List<ItemResult>(items.Count);
+        foreach (var chunk in items.Chunk(BulkLimit))
+        {
+            var ops = new JsonArray();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (path, body) = operation(chunk[i]);
+                ops.Add(new JsonObject { ["id"] = i.ToString(CultureInfo.InvariantCulture), ["path"] = path, ["method"] = "PUT", ["body"] = body });
+            }
+
+            var answer = await _client.SendAsync(HttpMethod.Post, "bulk", null, ops, ct).ConfigureAwait(false);
+            var byId = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Where(x => x.Str("id") is not null).ToDictionary(x => x.Str("id")!, StringComparer.Ordinal)
+                : [];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var key = keyOf(chunk[i]);
+                if (!byId.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var item))
+                {
+                    results.Add(ItemResult.Fail(key, "Shoper's bulk answer has no result for this operation"));
+                }
+                else if (item.Dec("code") is >= 200 and < 300)
+                {
+                    results.Add(ItemResult.Ok(key));
+                }
+                else
+                {
+                    var body = item.TryGetProperty("body", out var b) ? b : default;
+                    results.Add(ItemResult.Fail(key, $"{body.Str("error") ?? "error"} ({item.Str("code")}){(body.Str("error_description") is { } d ? ": " + d : "")}"));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private async IAsyncEnumerable<List<JsonElement>> PagesAsync(string resource, JsonObject? filters, string order, [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var page = 1; ; page++)
+        {
+            var query = new Dictionary<string, string>
+            {
+                ["limit"] = _options.PageSize.ToString(CultureInfo.InvariantCulture),
+                ["page"] = page.ToString(CultureInfo.InvariantCulture),
+                ["order"] = order,
+            };
+            if (filters is not null)
+            {
+                query["filters"] = filters.ToJsonString();
+            }
+
+            var answer = await _client.SendAsync(HttpMethod.Get, resource, query, null, ct).ConfigureAwait(false);
+            var list = answer.List().ToList();
+            yield return list;
+            var pages = answer.Dec("pages") ?? 1;
+            if (list.Count == 0 || page >= pages)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, List<JsonElement>>> LinesAsync(IReadOnlyList<string> orderIds, CancellationToken ct)
+    {
+        var lines = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
+        var filters = new JsonObject { ["order_id"] = new JsonObject { ["IN"] = new JsonArray([.. orderIds.Select(i => (JsonNode)i)]) } };
+        await foreach (var page in PagesAsync("order-products", filters, "id asc", ct).ConfigureAwait(false))
+        {
+            foreach (var line in page)
+            {
+                var id = line.Str("order_id") ?? "";
+                if (!lines.TryGetValue(id, out var list))
+                {
+                    lines[id] = list = [];
+                }
+
+                list.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    private async Task<Dictionary<string, (string Type, string Name)>> StatusesAsync(CancellationToken ct)
+    {
+        var statuses = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        await foreach (var page in PagesAsync("statuses", null, "status_id asc", ct).ConfigureAwait(false))
+        {
+            foreach (var s in page)
+            {
+                statuses[s.Str("status_id") ?? ""] = (s.Str("type") ?? "", s.Name(_options.Language) ?? "");
+            }
+        }
+
+        return statuses;
+    }
+
+    private async Task<Dictionary<string, string>> DictionaryAsync(string resource, string idField, Func<JsonElement, string> value, CancellationToken ct)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var page in PagesAsync(resource, null, $"{idField} asc", ct).ConfigureAwait(false))
+        {
+            foreach (var e in page)
+            {
+                map[e.Str(idField) ?? ""] = value(e);
+            }
+        }
+
+        return map;
+    }
+
+    private Order ToOrder(JsonElement o, List<JsonElement> lines, Dictionary<string, (string Type, string Name)> statuses)
+    {
+        var id = o.Str("order_id") ?? throw new ShoperApiException("Shoper returned an order without order_id.");
+        var statusId = o.Str("status_id") ?? "";
+        statuses.TryGetValue(statusId, out var status);
+        var created = Parse(o.Str("date")) ?? throw new ShoperApiException($"Shoper order '{id}' has no valid date.");
+        var extensions = new List<KeyValuePair<string, string>> { new("shoper:status_type", status.Type ?? "") };
+        foreach (var field in new[] { "user_id", "payment_id", "shipping_id", "currency_id", "currency_rate", "lang_id", "confirm_date", "delivery_date", "total_products" })
+        {
+            if (o.Str(field) is { Length: > 0 } v)
+            {
+                extensions.Add(new("shoper:" + field, v));
+            }
+        }
+
+        var cod = o.TryGetProperty("is_cash_on_delivery", out var c) && (c.ValueKind == JsonValueKind.True || c.ToString() == "1");
+        var paid = o.TryGetProperty("is_paid", out var p) && (p.ValueKind == JsonValueKind.True || p.ToString() == "1");
+        return new Order
+        {
+            SourceSystem = "shoper",
+            SourceId = id,
+            Number = id,
+            StatusCode = statusId,
+            StatusName = status.Name,
+            CreatedAt = created,
+            ModifiedAt = Parse(o.Str("status_date")) ?? created,
+            Currency = "PLN",
+            Customer = new CustomerContact { Id = o.Str("user_id"), Email = o.Str("email"), Name = Address(o.Obj("billing_address"))?.Name, Phone = o.Obj("billing_address")?.Str("phone") },
+            BillingAddress = Address(o.Obj("billing_address")),
+            ShippingAddress = Address(o.Obj("delivery_address")),
+            Payment = new PaymentInfo { IsCashOnDelivery = cod, Status = paid ? "paid" : "unpaid", Type = cod ? "cod" : null },
+            CustomerNote = o.Str("notes") is { Length: > 0 } n ? n : o.Str("notes_pub") is { Length: > 0 } np ? np : null,
+            InternalNote = o.Str("notes_priv") is { Length: > 0 } priv ? priv : null,
+            OriginTag = o.Str("origin"),
+            Totals = new OrderTotals
+            {
+                Gross = o.Dec("sum"),
+                Paid = o.Dec("paid"),
+                ShippingGross = o.Dec("shipping_cost") ?? 0,
+                ShippingVatRate = o.Dec("shipping_tax_value"),
+            },
+            Lines = [.. lines.Select(ToLine)],
+            Extensions = ExtensionBag.From(extensions),
+        };
+    }
+
+    private static OrderLine ToLine(JsonElement l)
+    {
+        var price = l.Dec("price");
+        var discount = l.Dec("discount_perc") ?? 0;
+        var options = l.Str("option") is { Length: > 0 } option ? ExtensionBag.Empty.Add("option", option) : ExtensionBag.Empty;
+        return new OrderLine
+        {
+            Sku = l.Str("code") is { Length: > 0 } code ? code : $"(no code: {l.Str("name")})",
+            Name = l.Str("name") ?? "",
+            Quantity = l.Dec("quantity") ?? 0,
+            UnitPriceGross = price is { } g ? Math.Round(g * (1 - (discount / 100)), 2) : null,
+            VatRate = l.Dec("tax_value"),
+            Unit = l.Str("unit"),
+            Weight = l.Dec("weight"),
+            PlatformId = l.Str("stock_id"),
+            Options = options,
+            Extensions = ExtensionBag.From([new("shoper:product_id", l.Str("product_id") ?? ""), new("shoper:price", l.Str("price") ?? ""), new("shoper:discount_perc", l.Str("discount_perc") ?? "")]),
+        };
+    }
+
+    private static Address? Address(JsonElement? a)
+    {
+        if (a is not { } x)
+        {
+            return null;
+        }
+
+        var name = string.Join(' ', new[] { x.Str("firstname"), x.Str("lastname") }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var street = string.Join(' ', new[] { x.Str("street1"), x.Str("street2") }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return new Address
+        {
+            Name = name.Length > 0 ? name : null,
+            Company = x.Str("company") is { Length: > 0 } co ? co : null,
+            Street = street.Length > 0 ? street : null,
+            City = x.Str("city"),
+            PostalCode = x.Str("postcode"),
+            Country = x.Str("country"),
+            CountryCode = x.Str("country_code")?.ToUpperInvariant(),
+            Phone = x.Str("phone"),
+            TaxNumber = x.Str("tax_identification_number") is { Length: > 0 } tax ? tax : null,
+        };
+    }
+
+    private string Format(Instant i) => Pattern.Format(i.InZone(_client.Zone).LocalDateTime);
+
+    private Instant? Parse(string? text) =>
+        text is not null && Pattern.Parse(text.Trim()) is { Success: true } r ? r.Value.InZoneLeniently(_client.Zone).ToInstant() : null;
+}

@@ -1,0 +1,50 @@
+namespace Connectors.Shoper;
+
+/// <summary>Settings of one Shoper shop (configuration section <c>Connectors:Shoper</c>).</summary>
+public sealed class ShoperOptions
+{
+    /// <summary>The shop's address, e.g. <c>https://myshop.shoparena.pl</c>; calls go to <c>{BaseUrl}/webapi/rest/...</c>.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>WebAPI user login (admin: Configuration / Administration / WebAPI users). With <see cref="ClientSecret"/>.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>WebAPI user password. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>AppStore application flow: the refresh token (with the app's <see cref="ClientId"/>/<see cref="ClientSecret"/>). Never logged.</summary>
+    public string? RefreshToken { get; set; }
+
+    /// <summary>AppStore application flow: a one-time authorization code, exchanged for tokens on first use. Never logged.</summary>
+    public string? AuthorizationCode { get; set; }
+
+    /// <summary>IANA zone of the shop's <c>yyyy-MM-dd HH:mm:ss</c> times. Default <c>Europe/Warsaw</c>.</summary>
+    public string TimeZone { get; set; } = "Europe/Warsaw";
+
+    /// <summary>Items per page (<c>limit</c>), 1..50. Default 50.</summary>
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>Import only orders placed in the storefront (<c>origin</c> 0 shop, 2 mobile), as seed 004 does. Default false.</summary>
+    public bool StorefrontOrdersOnly { get; set; }
+
+    /// <summary>Language of names read and written (translations key). Default <c>pl_PL</c>.</summary>
+    public string Language { get; set; } = "pl_PL";
+
+    /// <summary>The shop keeps stock per warehouse: write the <c>warehouses</c> map instead of <c>stock</c>.</summary>
+    public bool UsesWarehouses { get; set; }
+
+    /// <summary>Source warehouse id (e.g. Systim's) to Shoper warehouse id; levels without a mapping go to <see cref="DefaultWarehouseId"/>.</summary>
+    public Dictionary<string, string> WarehouseMap { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Shoper warehouse for levels without a mapped warehouse. Default <c>1</c>.</summary>
+    public string DefaultWarehouseId { get; set; } = "1";
+
+    /// <summary>The shop accepts whole-number stock only (a shop setting); the stock pipeline rounds.</summary>
+    public bool WholeNumberStock { get; set; }
+
+    /// <summary>Per-call timeout. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How often a 429 is retried (after its Retry-After). Default 5.</summary>
+    public int MaxRateLimitRetries { get; set; } = 5;
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Connectors.Shoper;
+
+internal sealed class ShoperOptionsValidator : IValidateOptions<ShoperOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ShoperOptions o)
+    {
+        var errors = new List<string>();
+        var prefix = $"Connectors:Shoper ({name})";
+        if (o.BaseUrl is not { IsAbsoluteUri: true } || (o.BaseUrl.Scheme != Uri.UriSchemeHttps && o.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{prefix}: BaseUrl must be the shop's absolute http(s) address, but was '{o.BaseUrl}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.ClientId) || string.IsNullOrWhiteSpace(o.ClientSecret))
+        {
+            errors.Add($"{prefix}: ClientId and ClientSecret must be set (WebAPI user, or the AppStore app's keys with RefreshToken/AuthorizationCode).");
+        }
+
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.TimeZone) is null)
+        {
+            errors.Add($"{prefix}: TimeZone must be an IANA zone id, but was '{o.TimeZone}'.");
+        }
+
+        if (o.PageSize is < 1 or > 50)
+        {
+            errors.Add($"{prefix}: PageSize must be 1..50 (Shoper limit), but was '{o.PageSize}'.");
+        }
+
+        if (o.Timeout <= TimeSpan.Zero || o.MaxRateLimitRetries < 0)
+        {
+            errors.Add($"{prefix}: Timeout must be positive and MaxRateLimitRetries not negative (were '{o.Timeout}', '{o.MaxRateLimitRetries}').");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

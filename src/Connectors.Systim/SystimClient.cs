@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Connectors.Diagnostics;
+
+namespace Connectors.Systim;
+
+/// <summary>
+/// One jsonAPI call: form fields with <c>act</c> and <c>token</c>, PHP bracket arrays, the
+/// <c>{"error":{"code","message"},"result"}</c> envelope. The token from <c>act=login</c> is reused and renewed once when
+/// Systim refuses it. Nothing is retried automatically: Systim's writes are not idempotent.
+/// </summary>
+internal sealed class SystimClient(string name, SystimOptions options, IHttpClientFactory http, SemaphoreSlim loginGate)
+{
+    private string? _token;
+
+    internal int Logins { get; private set; }
+
+    public async Task<JsonElement> CallAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
+    {
+        var list = fields.ToList();
+        var token = await TokenAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await PostAsync(act, list.Append(new("token", token)), ct).ConfigureAwait(false);
+        }
+        catch (SystimApiException ex) when (IsTokenError(ex))
+        {
+            _token = null;
+            token = await TokenAsync(ct).ConfigureAwait(false);
+            return await PostAsync(act, list.Append(new("token", token)), ct).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsTokenError(SystimApiException ex) =>
+        ex.Message.Contains("token", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("zaloguj", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<string> TokenAsync(CancellationToken ct)
+    {
+        if (_token is { } t)
+        {
+            return t;
+        }
+
+        await loginGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_token is { } again)
+            {
+                return again;
+            }
+
+            var result = await PostAsync("login", [new("login", options.Login!), new("pass", options.Password!)], ct).ConfigureAwait(false);
+            _token = (result.ValueKind == JsonValueKind.Object ? result.Str("token") : result.ValueKind == JsonValueKind.String ? result.GetString() : null)
+                ?? throw new SystimApiException("Systim login answered without a token.") { Act = "login" };
+            Logins++;
+            return _token;
+        }
+        finally
+        {
+            loginGate.Release();
+        }
+    }
+
+    private async Task<JsonElement> PostAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
+    {
+        ConnectorsTelemetry.ApiCalls.Add(1, new("system", "systim"), new("account", name), new("function", act));
+        using var content = new FormUrlEncodedContent(fields.Prepend(new("act", act)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.CreateClient(SystimServiceCollectionExtensions.HttpClientName(name)).PostAsync(options.BaseUrl, content, ct).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Systim {act} did not answer within {options.Timeout}.", ex);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new HttpRequestException($"Systim {act} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+            }
+
+            JsonElement envelope;
+            try
+            {
+                envelope = JsonDocument.Parse(text).RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                throw new SystimApiException($"Systim {act} answered malformed JSON (HTTP {(int)response.StatusCode}): {ex.Message}", ex) { Act = act };
+            }
+
+            var error = envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("error", out var e) ? e : default;
+            var code = error.ValueKind == JsonValueKind.Object ? (int)(error.Dec("code") ?? 0) : 0;
+            if (code > 0 || !response.IsSuccessStatusCode)
+            {
+                throw new SystimApiException($"Systim {act} failed ({code}): {error.Str("message") ?? $"HTTP {(int)response.StatusCode}"}") { Act = act, Code = code };
+            }
+
+            return envelope.TryGetProperty("result", out var result) ? result : default;
+        }
+    }
+}

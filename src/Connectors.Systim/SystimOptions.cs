@@ -1,0 +1,35 @@
+namespace Connectors.Systim;
+
+/// <summary>Settings of one Systim account (configuration section <c>Connectors:Systim</c>).</summary>
+public sealed class SystimOptions
+{
+    /// <summary>The account's API endpoint, <c>https://&lt;account&gt;.systim.pl/jsonAPI.php</c>.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>User login.</summary>
+    public string? Login { get; set; }
+
+    /// <summary>The user's API password (Ustawienia / Użytkownicy / Wygeneruj klucz), not the panel password. Never logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Warehouses whose quantities are read (<c>listPQuantities</c> <c>id_magazynu</c>). Default <c>["1"]</c>.</summary>
+    public List<string> WarehouseIds { get; set; } = ["1"];
+
+    /// <summary>VAT rate in percent to Systim's VAT id (<c>stawka_vat</c> / <c>id_stawki_vat</c>). ASSUMPTION: default ids 1=23, 2=8, 3=5, 4=0; check your account.</summary>
+    public Dictionary<string, string> VatRateIds { get; set; } = new(StringComparer.Ordinal) { ["23"] = "1", ["8"] = "2", ["5"] = "3", ["0"] = "4" };
+
+    /// <summary>Category id for products created without a known category. Default <c>1</c>.</summary>
+    public string DefaultCategoryId { get; set; } = "1";
+
+    /// <summary>Delivery method id sent as <c>id_dostawy</c> on new orders. Default <c>1</c>.</summary>
+    public string DeliveryMethodId { get; set; } = "1";
+
+    /// <summary>ASSUMPTION: the product listing method is undocumented; <c>listProducts</c> by default.</summary>
+    public string ProductListMethod { get; set; } = "listProducts";
+
+    /// <summary>ASSUMPTION: the order listing method is undocumented; <c>listOrders</c> (filtered by <c>numer</c>) by default. Empty disables the lookup.</summary>
+    public string OrderListMethod { get; set; } = "listOrders";
+
+    /// <summary>Per-call timeout. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+}
