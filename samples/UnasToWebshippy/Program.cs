@@ -1,3 +1,4 @@
+using Connectors.Samples;
 using UnasToWebshippy;
 
-return await UnasToWebshippyApp.MainAsync(args, Console.Out);
+return await SampleApp.MainAsync(args, Console.Out, (hostArgs, scheduled) => UnasToWebshippyApp.Create(hostArgs, scheduled));

@@ -1,6 +1,8 @@
 using System.Text;
 using Connectors.Sync;
 
+using Connectors.Samples;
+
 namespace UnasToWebshippy;
 
 /// <summary>The end-of-run summary a person reads: what happened, and what needs their attention.</summary>

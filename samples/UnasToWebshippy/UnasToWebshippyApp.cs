@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Connectors.Hosting;
+using Connectors.Samples;
 using Connectors.Storage.Sqlite;
 using Connectors.Sync;
 using Connectors.Testing;
@@ -17,20 +16,17 @@ namespace UnasToWebshippy;
 /// Seed 000 as a host: Unas orders to Webshippy every 10 minutes, statuses back, warehouse stock to the shop, products
 /// imported. With no BaseUrls configured it runs against in-process simulators seeded with demo data.
 /// </summary>
-public sealed class UnasToWebshippyApp : IAsyncDisposable
+public sealed class UnasToWebshippyApp : SampleApp
 {
     /// <summary>Pipelines in the order a single pass runs them: products first, so orders find them in the warehouse.</summary>
-    public static readonly string[] PipelineOrder = ["products", "orders", "statuses", "stock"];
+    public static readonly string[] Pipelines = ["products", "orders", "statuses", "stock"];
 
     private UnasToWebshippyApp(IHost host, UnasSimulator? unas, WebshippySimulator? webshippy)
+        : base(host, Pipelines, unas is not null)
     {
-        Host = host;
         Unas = unas;
         Webshippy = webshippy;
     }
-
-    /// <summary>The built host.</summary>
-    public IHost Host { get; }
 
     /// <summary>The embedded Unas simulator, when no Unas BaseUrl was configured.</summary>
     public UnasSimulator? Unas { get; }
@@ -38,43 +34,23 @@ public sealed class UnasToWebshippyApp : IAsyncDisposable
     /// <summary>The embedded Webshippy simulator, when no Webshippy BaseUrl was configured.</summary>
     public WebshippySimulator? Webshippy { get; }
 
-    /// <summary>Entry point: builds, runs once or on the schedule, prints, and returns the exit code.</summary>
-    public static async Task<int> MainAsync(string[] args, TextWriter output)
+    /// <summary>Entry point used by tests: the same as the console's.</summary>
+    public static Task<int> MainAsync(string[] args, TextWriter output) =>
+        SampleApp.MainAsync(args, output, (hostArgs, scheduled) => Create(hostArgs, scheduled));
+
+    /// <inheritdoc />
+    public override string Describe() => Embedded
+        ? $"No platform URLs configured: using embedded simulators (Unas {Unas!.BaseUrl}, Webshippy {Webshippy!.BaseUrl}) with demo data."
+        : "Using the configured Unas and Webshippy endpoints.";
+
+    /// <inheritdoc />
+    public override string Summarize(IReadOnlyList<SyncReport> reports, bool dryRun) => Summary.Render(reports, dryRun);
+
+    /// <inheritdoc />
+    protected override void DisposeSimulators()
     {
-        CommandLine command;
-        try
-        {
-            command = CommandLine.Parse(args);
-        }
-        catch (ArgumentException ex)
-        {
-            await output.WriteLineAsync(ex.Message);
-            return 2;
-        }
-
-        await using var app = Create(command.HostArgs, scheduled: !command.Once);
-        if (app.Unas is not null)
-        {
-            await output.WriteLineAsync($"No platform URLs configured: using embedded simulators (Unas {app.Unas.BaseUrl}, Webshippy {app.Webshippy!.BaseUrl}) with demo data.");
-        }
-
-        if (!command.Once)
-        {
-            await output.WriteLineAsync("Running on schedule; Ctrl+C to stop.");
-            await app.Host.RunAsync();
-            return 0;
-        }
-
-        var reports = await app.RunOnceAsync(command.DryRun, output);
-        await output.WriteLineAsync();
-        await output.WriteAsync(Summary.Render(reports, command.DryRun));
-        if (command.ReportPath is not null)
-        {
-            await File.WriteAllTextAsync(command.ReportPath, ReportJson.Serialize(reports));
-            await output.WriteLineAsync($"Report written to {Path.GetFullPath(command.ReportPath)}");
-        }
-
-        return reports.Any(r => r.HasFailures) ? 1 : 0;
+        Unas?.Dispose();
+        Webshippy?.Dispose();
     }
 
     /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
@@ -135,37 +111,4 @@ public sealed class UnasToWebshippyApp : IAsyncDisposable
         return new UnasToWebshippyApp(builder.Build(), unas, webshippy);
     }
 
-    /// <summary>Runs every pipeline once, printing a progress line per pipeline.</summary>
-    public async Task<IReadOnlyList<SyncReport>> RunOnceAsync(bool dryRun, TextWriter? output = null, CancellationToken cancellationToken = default)
-    {
-        var reports = new List<SyncReport>();
-        foreach (var name in PipelineOrder)
-        {
-            var pipeline = Host.Services.GetRequiredKeyedService<ISyncPipeline>(name);
-            output?.Write($"  {name,-9} ... ");
-            var watch = Stopwatch.StartNew();
-            var report = await pipeline.RunAsync(new SyncRunOptions { DryRun = dryRun }, cancellationToken);
-            reports.Add(report);
-            output?.WriteLine($"{(report.Error is null ? PipelineBase.Summarize(report) : "FAILED: " + report.Error)} ({watch.Elapsed.TotalSeconds:0.0} s)");
-        }
-
-        return reports;
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Host is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync();
-        }
-        else
-        {
-            Host.Dispose();
-        }
-
-        Unas?.Dispose();
-        Webshippy?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
 }

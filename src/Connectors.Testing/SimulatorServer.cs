@@ -7,6 +7,12 @@ using WireMock.Util;
 
 namespace Connectors.Testing;
 
+/// <summary>A request as a simulator sees it.</summary>
+internal sealed record SimRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string Body, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>A simulator's answer.</summary>
+internal sealed record SimResponse(int Status, string ContentType, string Body, IReadOnlyDictionary<string, string>? Headers = null);
+
 /// <summary>The WireMock server under a simulator: one catch-all route per path prefix, answered by the simulator's code.</summary>
 internal sealed class SimulatorServer : IDisposable
 {
@@ -14,22 +20,35 @@ internal sealed class SimulatorServer : IDisposable
     private readonly Lock _gate = new();
 
     public SimulatorServer(string pathPrefix, Func<string, string, (int Status, string ContentType, string Body)> handle)
+        : this(pathPrefix, r => Wrap(handle(r.Path.Split('/')[0], r.Body)))
+    {
+    }
+
+    public SimulatorServer(string pathPrefix, Func<SimRequest, SimResponse> handle)
     {
         _server = WireMockServer.Start();
-        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"{pathPrefix}*")).UsingPost())
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"{pathPrefix}*")))
             .RespondWith(Response.Create().WithCallback(request =>
             {
-                var function = request.Path[pathPrefix.Length..].Split('/')[0];
-                (int Status, string ContentType, string Body) answer;
+                var query = request.Query?.ToDictionary(p => p.Key, p => string.Join(",", p.Value), StringComparer.Ordinal) ?? [];
+                var headers = request.Headers?.ToDictionary(p => p.Key, p => string.Join(",", p.Value), StringComparer.OrdinalIgnoreCase) ?? [];
+                var sim = new SimRequest(request.Method, request.Path.Length > pathPrefix.Length ? request.Path[pathPrefix.Length..] : "", query, request.Body ?? "", headers);
+                SimResponse answer;
                 lock (_gate)
                 {
-                    answer = handle(function, request.Body ?? "");
+                    answer = handle(sim);
+                }
+
+                var responseHeaders = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(answer.ContentType) };
+                foreach (var (k, v) in answer.Headers ?? new Dictionary<string, string>())
+                {
+                    responseHeaders[k] = new(v);
                 }
 
                 return new ResponseMessage
                 {
                     StatusCode = answer.Status,
-                    Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(answer.ContentType) },
+                    Headers = responseHeaders,
                     BodyData = new BodyData { BodyAsString = answer.Body, DetectedBodyType = BodyType.String, Encoding = System.Text.Encoding.UTF8 },
                 };
             }));
@@ -51,4 +70,6 @@ internal sealed class SimulatorServer : IDisposable
         _server.Stop();
         _server.Dispose();
     }
+
+    private static SimResponse Wrap((int Status, string ContentType, string Body) a) => new(a.Status, a.ContentType, a.Body);
 }

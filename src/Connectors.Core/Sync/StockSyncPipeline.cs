@@ -139,9 +139,11 @@ public sealed class StockSyncPipeline : PipelineBase
         var wanted = new List<StockLevel>();
         MatchReport? match = null;
 
+        // With exactly one source warehouse selected, levels keep it, so a multi-warehouse target can map it.
+        var warehouse = _options.Warehouses.Count == 1 ? _options.Warehouses[0] : null;
         if (destination.Catalog is null)
         {
-            wanted.AddRange(levels.Select(l => new StockLevel(l.Key, l.Value)));
+            wanted.AddRange(levels.Select(l => new StockLevel(l.Key, l.Value, warehouse)));
         }
         else
         {
@@ -152,7 +154,7 @@ public sealed class StockSyncPipeline : PipelineBase
                 switch (item.Kind)
                 {
                     case MatchKind.Matched:
-                        wanted.Add(new StockLevel(item.Other!.Code, item.Master!.Stock ?? 0) { PlatformId = item.Other.PlatformId });
+                        wanted.Add(new StockLevel(item.Other!.Code, item.Master!.Stock ?? 0, warehouse) { PlatformId = item.Other.PlatformId });
                         break;
                     case MatchKind.MissingInSource:
                         break;

@@ -1,4 +1,4 @@
-namespace UnasToWebshippy;
+namespace Connectors.Samples;
 
 /// <summary>The sample's own switches; everything else goes to the host's configuration.</summary>
 public sealed record CommandLine(bool Once, bool DryRun, string? ReportPath, string[] HostArgs)

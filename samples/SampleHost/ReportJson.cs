@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Connectors.Sync;
 
-namespace UnasToWebshippy;
+namespace Connectors.Samples;
 
 /// <summary>The <c>--report</c> file: every pipeline's report, times as ISO-8601 text.</summary>
 public static class ReportJson
