@@ -56,7 +56,7 @@ public sealed class UnasToWebshippyApp : SampleApp
     /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
     public static UnasToWebshippyApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Path.Combine(AppContext.BaseDirectory, "settings", "UnasToWebshippy") });
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

@@ -116,7 +116,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     public async IAsyncEnumerable<StockLevel> GetStockLevelsAsync(Instant? changedSince = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Dictionary<string, string>? codesById = null;
-        foreach (var warehouse in _options.WarehouseIds)
+        foreach (var warehouse in _options.EffectiveWarehouseIds.Distinct(StringComparer.Ordinal))
         {
             var result = await _client.CallAsync("listPQuantities", [new("id_magazynu", warehouse)], cancellationToken).ConfigureAwait(false);
             foreach (var (id, r) in result.Records())

@@ -12,8 +12,11 @@ public sealed class SystimOptions
     /// <summary>The user's API password (Ustawienia / Użytkownicy / Wygeneruj klucz), not the panel password. Never logged.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Warehouses whose quantities are read (<c>listPQuantities</c> <c>id_magazynu</c>). Default <c>["1"]</c>.</summary>
-    public List<string> WarehouseIds { get; set; } = ["1"];
+    /// <summary>Warehouses whose quantities are read (<c>listPQuantities</c> <c>id_magazynu</c>); empty means warehouse <c>1</c>.</summary>
+    /// <remarks>Empty by default because configuration binding appends to a list instead of replacing it.</remarks>
+    public List<string> WarehouseIds { get; set; } = [];
+
+    internal IReadOnlyList<string> EffectiveWarehouseIds => WarehouseIds.Count == 0 ? ["1"] : WarehouseIds;
 
     /// <summary>VAT rate in percent to Systim's VAT id (<c>stawka_vat</c> / <c>id_stawki_vat</c>). ASSUMPTION: default ids 1=23, 2=8, 3=5, 4=0; check your account.</summary>
     public Dictionary<string, string> VatRateIds { get; set; } = new(StringComparer.Ordinal) { ["23"] = "1", ["8"] = "2", ["5"] = "3", ["0"] = "4" };

@@ -39,7 +39,7 @@ public static class SystimServiceCollectionExtensions
         configure(options);
         options.Validate(o => o.BaseUrl is { IsAbsoluteUri: true }, $"Connectors:Systim ({name}): BaseUrl must be the account's absolute jsonAPI.php URL.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Login) && !string.IsNullOrWhiteSpace(o.Password), $"Connectors:Systim ({name}): Login and Password (the user's API password) must be set.")
-            .Validate(o => o.WarehouseIds.Count > 0, $"Connectors:Systim ({name}): WarehouseIds must name at least one warehouse.")
+            .Validate(o => o.WarehouseIds.All(w => !string.IsNullOrWhiteSpace(w)), $"Connectors:Systim ({name}): WarehouseIds must not contain an empty id.")
             .ValidateOnStart();
         var http = services.AddHttpClient(HttpClientName(name), (sp, client) => client.Timeout = sp.GetRequiredService<IOptionsMonitor<SystimOptions>>().Get(name).Timeout);
         services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));

@@ -1,0 +1,141 @@
+using System.Text;
+using Connectors.Hosting;
+using Connectors.Samples;
+using Connectors.Shoper;
+using Connectors.Storage.Sqlite;
+using Connectors.Sync;
+using Connectors.Systim;
+using Connectors.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+
+namespace ShoperToSystim;
+
+/// <summary>
+/// Seed 004 as a host: Shoper orders into Systim, Systim stock to Shoper under seed 004's matching rules (each reported
+/// with the rule that failed and both values), Systim products sent to Shoper. Embedded simulators when no BaseUrls.
+/// </summary>
+public sealed class ShoperToSystimApp : SampleApp
+{
+    /// <summary>Products first (so new products exist in the shop), then orders, then stock.</summary>
+    public static readonly string[] Pipelines = ["products", "orders", "stock"];
+
+    private ShoperToSystimApp(IHost host, ShoperSimulator? shoper, SystimSimulator? systim)
+        : base(host, Pipelines, shoper is not null)
+    {
+        Shoper = shoper;
+        Systim = systim;
+    }
+
+    /// <summary>The embedded Shoper simulator, when none was configured.</summary>
+    public ShoperSimulator? Shoper { get; }
+
+    /// <summary>The embedded Systim simulator, when none was configured.</summary>
+    public SystimSimulator? Systim { get; }
+
+    /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
+    public static ShoperToSystimApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Path.Combine(AppContext.BaseDirectory, "settings", "ShoperToSystim") });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var config = builder.Configuration;
+        ShoperSimulator? shoper = null;
+        SystimSimulator? systim = null;
+        if (string.IsNullOrWhiteSpace(config["Connectors:Shoper:BaseUrl"]) || string.IsNullOrWhiteSpace(config["Connectors:Systim:BaseUrl"]))
+        {
+            shoper = ShoperSimulator.Start(time);
+            systim = SystimSimulator.Start();
+            DemoData.Seed(shoper, systim, Instant.FromDateTimeOffset((time ?? TimeProvider.System).GetUtcNow()));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Connectors:Shoper:BaseUrl"] = shoper.BaseUrl,
+                ["Connectors:Shoper:ClientId"] = shoper.ClientId,
+                ["Connectors:Shoper:ClientSecret"] = shoper.ClientSecret,
+                ["Connectors:Systim:BaseUrl"] = systim.BaseUrl,
+                ["Connectors:Systim:Login"] = systim.Login,
+                ["Connectors:Systim:Password"] = systim.Password,
+            });
+        }
+
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        var pipelines = config.GetSection("Connectors:Pipelines");
+        builder.Services.AddShoperConnector(config.GetSection("Connectors:Shoper"));
+        builder.Services.AddSystimConnector(config.GetSection("Connectors:Systim"));
+        var connectors = builder.Services.AddConnectors()
+            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shoper-to-systim.db")
+            .AddProductSync("products", pipelines.GetSection("products"))
+            .AddOrderSync("orders", o =>
+            {
+                pipelines.GetSection("orders").Bind(o);
+                config.GetSection("Connectors:Shoper:StatusPairs").Bind(o.StatusPairs);
+            })
+            .AddStockSync("stock", pipelines.GetSection("stock"));
+        if (scheduled)
+        {
+            connectors.AddScheduler();
+        }
+
+        return new ShoperToSystimApp(builder.Build(), shoper, systim);
+    }
+
+    /// <summary>Entry point used by tests: the same as the console's.</summary>
+    public static Task<int> MainAsync(string[] args, TextWriter output) =>
+        SampleApp.MainAsync(args, output, (hostArgs, scheduled) => Create(hostArgs, scheduled));
+
+    /// <summary>The stock pipeline's match report of its last run.</summary>
+    public Connectors.Matching.MatchReport? LastMatchReport =>
+        (Host.Services.GetRequiredKeyedService<ISyncPipeline>("stock") as StockSyncPipeline)?.LastMatchReports.Values.FirstOrDefault();
+
+    /// <inheritdoc />
+    public override string Describe() => Embedded
+        ? $"No platform URLs configured: using embedded simulators (Shoper {Shoper!.BaseUrl}, Systim {Systim!.BaseUrl}) with Polish demo data."
+        : "Using the configured Shoper and Systim endpoints.";
+
+    /// <inheritdoc />
+    public override string Summarize(IReadOnlyList<SyncReport> reports, bool dryRun)
+    {
+        var sb = new StringBuilder(dryRun ? "Summary (dry run: nothing was written)\n" : "Summary\n");
+        foreach (var r in reports)
+        {
+            sb.AppendLine($"  {r.Pipeline,-9} {(r.Error is null ? PipelineBase.Summarize(r) : "FAILED: " + r.Error)}");
+        }
+
+        if (LastMatchReport is { } match)
+        {
+            sb.AppendLine($"Match report (Systim -> Shoper): {match.Summary}");
+            foreach (var item in match.Items.OrderBy(i => i.Kind).ThenBy(i => i.Code, StringComparer.Ordinal))
+            {
+                sb.AppendLine($"  {item.Kind,-16} '{item.Code}': {item.Reason}");
+            }
+        }
+
+        var attention = reports.SelectMany(r => r.Items.Where(i => i.Outcome is SyncOutcome.Held or SyncOutcome.Failed).Select(i => (r.Pipeline, i))).ToList();
+        if (attention.Count > 0)
+        {
+            sb.AppendLine("Needs your attention:");
+            foreach (var (pipeline, item) in attention)
+            {
+                sb.AppendLine($"  [{pipeline}] {item.Key}: {item.Outcome} - {item.Reason}");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    protected override void DisposeSimulators()
+    {
+        Shoper?.Dispose();
+        Systim?.Dispose();
+    }
+}

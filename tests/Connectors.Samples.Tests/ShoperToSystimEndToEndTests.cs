@@ -1,0 +1,96 @@
+using Connectors.Matching;
+using Connectors.Sync;
+using ShoperToSystim;
+
+namespace Connectors.Samples.Tests;
+
+/// <summary>Seed 004 end to end, on real time: the Shoper client paces itself by the simulator's leaky-bucket headers.</summary>
+public sealed class ShoperToSystimEndToEndTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("shoper-to-systim-").FullName;
+    private ShoperToSystimApp _app = null!;
+
+    private Connectors.Testing.ShoperSimulator Shoper => _app.Shoper!;
+
+    private Connectors.Testing.SystimSimulator Systim => _app.Systim!;
+
+    public Task InitializeAsync()
+    {
+        _app = ShoperToSystimApp.Create([], overrides: new Dictionary<string, string?> { ["Connectors:StatePath"] = Path.Combine(_folder, "state.db") });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static SyncItemOutcome Item(IReadOnlyList<SyncReport> reports, string pipeline, string key) =>
+        reports.Single(r => r.Pipeline == pipeline).Items.Single(i => i.Key == key);
+
+    [Fact]
+    public async Task Orders_reach_Systim_with_product_ids_and_an_order_with_a_product_Systim_lacks_is_held_not_shortened()
+    {
+        var reports = await _app.RunOnceAsync(dryRun: false);
+
+        var order = Assert.Single(Systim.Orders, o => o.Number == "1001");
+        Assert.Equal(
+            [(Systim.Products["KOSZULKA-M"].Id, "2"), (Systim.Products["KUBEK-01"].Id, "1")],
+            order.Lines);
+        Assert.Equal("Warszawa", order.Fields["miejscowosc_dostawy"]);
+        Assert.Equal("00-590", order.Fields["kod_dostawy"]);
+        Assert.Equal("Katarzyna", order.Fields["imie"]);
+        Assert.Equal("1", order.Fields["produkty[0][id_stawki_vat]"]);
+
+        var held = Item(reports, "orders", "1002");
+        Assert.Equal(SyncOutcome.Held, held.Outcome);
+        Assert.Contains("SKARPETY-3P", held.Reason);
+        Assert.DoesNotContain(Systim.Orders, o => o.Number == "1002");
+        Assert.Contains("not a forward status", Item(reports, "orders", "1004").Reason);
+    }
+
+    [Fact]
+    public async Task Stock_follows_seed_004_rules_and_the_report_names_the_failed_rule_with_both_values()
+    {
+        await _app.RunOnceAsync(dryRun: false);
+        var match = _app.LastMatchReport!;
+
+        Assert.Equal(7m, Shoper.Products["KOSZULKA-M"].Warehouses["1"]);
+        Assert.Equal(4m, Shoper.Products["KSIĄŻKA-ŁÓDŹ"].Warehouses["1"]);
+        Assert.Equal(5m, Shoper.Products["HERBATA-ZIELONA"].Stock);
+
+        var herbata = match.Items.Single(i => i.Code == "HERBATA-ZIELONA");
+        Assert.Equal(MatchKind.Ineligible, herbata.Kind);
+        Assert.Equal(new RuleFailure(MatchRule.SameCategory, "Spożywcze", "spożywcze"), Assert.Single(herbata.Failures));
+        Assert.Equal(MatchRule.PositiveGrossPrice, Assert.Single(match.Items.Single(i => i.Code == "ŚWIECA-ZAPACH").Failures).Rule);
+        Assert.Equal(MatchRule.MinimumMasterStock, Assert.Single(match.Items.Single(i => i.Code == "PLECAK-20L").Failures).Rule);
+        Assert.Equal(MatchKind.MissingInTarget, match.Items.Single(i => i.Code == "KUBEK-01").Kind);
+        Assert.Equal(MatchKind.MissingInSource, match.Items.Single(i => i.Code == "KUBEK-01 ").Kind);
+    }
+
+    [Fact]
+    public async Task Products_Shoper_lacks_are_sent_and_a_second_run_sends_nothing_twice()
+    {
+        await _app.RunOnceAsync(dryRun: false);
+        Assert.Equal("Kalendarz ścienny 2027", Shoper.Products["KALENDARZ-2027"].Name);
+        var orders = Systim.Orders.Count;
+
+        var second = await _app.RunOnceAsync(dryRun: false);
+
+        Assert.Equal(orders, Systim.Orders.Count);
+        Assert.DoesNotContain(second.Single(r => r.Pipeline == "products").Items, i => i.Outcome == SyncOutcome.Written);
+        Assert.DoesNotContain(second.Single(r => r.Pipeline == "orders").Items, i => i.Outcome == SyncOutcome.Written);
+    }
+
+    [Fact]
+    public async Task Dry_run_writes_nothing_to_either_simulator()
+    {
+        var before = Shoper.Products["KOSZULKA-M"].Warehouses["1"];
+        await _app.RunOnceAsync(dryRun: true);
+        Assert.Empty(Systim.Orders);
+        Assert.False(Shoper.Products.ContainsKey("KALENDARZ-2027"));
+        Assert.Equal(before, Shoper.Products["KOSZULKA-M"].Warehouses["1"]);
+        Assert.DoesNotContain(Shoper.Requests, r => r.Function.StartsWith("PUT", StringComparison.Ordinal) || r.Function == "POST bulk" || r.Function == "POST products");
+    }
+}
