@@ -1,0 +1,259 @@
+using System.Text.Json.Nodes;
+using System.Web;
+using Connectors.Abstractions;
+using Connectors.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Connectors.Shoper.Tests;
+
+public sealed class ShoperContractTests : IDisposable
+{
+    private const string Secret = "shoper-SECRET-9931";
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+    private readonly List<TimeSpan> _waits = [];
+    private ServiceProvider? _provider;
+
+    public ShoperContractTests()
+    {
+        Given("POST", "auth", """{"access_token":"tok-1","expires_in":3600,"token_type":"bearer"}""");
+    }
+
+    private Action<ShoperOptions> Configure { get; set; } = _ => { };
+
+    private ShoperConnector Connector
+    {
+        get
+        {
+            if (_provider is null)
+            {
+                var services = new ServiceCollection();
+                services.AddSingleton<TimeProvider>(_time);
+                services.AddShoperConnector(o =>
+                {
+                    o.BaseUrl = new Uri(_server.Url!);
+                    o.ClientId = "webapi";
+                    o.ClientSecret = Secret;
+                    o.PageSize = 2;
+                    Configure(o);
+                });
+                _provider = services.BuildServiceProvider();
+            }
+
+            var connector = _provider.GetRequiredKeyedService<ShoperConnector>("shoper");
+            connector.Client.Delay = (d, _) =>
+            {
+                _waits.Add(d);
+                return Task.CompletedTask;
+            };
+            return connector;
+        }
+    }
+
+    private void Given(string method, string path, string body, int status = 200, Dictionary<string, string>? headers = null)
+    {
+        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
+        foreach (var (k, v) in headers ?? [])
+        {
+            response = response.WithHeader(k, v);
+        }
+
+        _server.Given(Request.Create().WithPath($"/webapi/rest/{path}").UsingMethod(method)).RespondWith(response);
+    }
+
+    private void GivenSequence(string method, string path, params (int Status, string Body, Dictionary<string, string>? Headers)[] answers)
+    {
+        var scenario = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var r = _server.Given(Request.Create().WithPath($"/webapi/rest/{path}").UsingMethod(method)).InScenario(scenario);
+            var s = i == 0 ? r : r.WhenStateIs($"s{i}");
+            var response = Response.Create().WithStatusCode(answers[i].Status).WithBody(answers[i].Body);
+            foreach (var (k, v) in answers[i].Headers ?? [])
+            {
+                response = response.WithHeader(k, v);
+            }
+
+            (i < answers.Length - 1 ? s.WillSetStateTo($"s{i + 1}") : s).RespondWith(response);
+        }
+    }
+
+    private List<ILogEntry> Calls(string path) => _server.LogEntries.Where(e => e.RequestMessage.Path == $"/webapi/rest/{path}").ToList();
+
+    private static string Query(ILogEntry e, string key) => HttpUtility.ParseQueryString(new Uri(e.RequestMessage.Url).Query)[key] ?? "";
+
+    private void GivenStatuses() => Given("GET", "statuses", """{"count":"2","pages":1,"page":"1","list":[{"status_id":"2","type":"2","translations":{"en_US":{"name":"Accepted"}}},{"status_id":"5","type":"4","translations":{"pl_PL":{"name":"Anulowane"}}}]}""");
+
+    [Fact]
+    public async Task Orders_are_read_with_filters_json_one_based_paging_and_exact_string_numbers()
+    {
+        GivenStatuses();
+        GivenSequence("GET", "orders",
+            (200, """{"count":"3","pages":2,"page":"1","list":[{"order_id":"1001","date":"2026-03-10 10:00:00","status_date":"2026-03-10 11:00:00","status_id":"2","sum":"149.99","paid":"0.00","shipping_cost":"15.00","shipping_tax_value":"23.00","email":"jan@example.pl","is_paid":false,"is_cash_on_delivery":true,"origin":"0","delivery_address":{"firstname":"Jan","lastname":"Kowalski","street1":"ul. Długa 1","postcode":"00-001","city":"Warszawa","country_code":"pl","phone":"+48 600"}},{"order_id":"1002","date":"2026-03-10 10:05:00","status_date":"2026-03-10 11:01:00","status_id":"2","sum":"10","origin":"5"}]}""", null),
+            (200, """{"count":"3","pages":2,"page":"2","list":[{"order_id":"1003","date":"2026-03-10 10:06:00","status_date":"2026-03-10 11:02:00","status_id":"5","sum":"5.00","origin":"0"}]}""", null));
+        Given("GET", "order-products", """{"count":"1","pages":1,"page":"1","list":[{"id":"1","order_id":"1001","product_id":"77","stock_id":"120","price":"67.00","discount_perc":"10.00","quantity":"2","name":"Kubek","code":"KUB-01","option":"czerwony","tax":"23%","tax_value":"23.00","unit":"szt."}]}""");
+
+        var orders = await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0), ["2", "5"])).ToListAsync();
+
+        Assert.Equal(["1001", "1002", "1003"], orders.Select(o => o.SourceId));
+        var o = orders[0];
+        Assert.Equal(149.99m, o.Totals.Gross);
+        Assert.Equal(15.00m, o.Totals.ShippingGross);
+        Assert.True(o.Payment.IsCashOnDelivery);
+        Assert.Equal(Instant.FromUtc(2026, 3, 10, 10, 0), o.ModifiedAt);
+        Assert.Equal("Jan Kowalski", o.ShippingAddress!.Name);
+        Assert.Equal("PL", o.ShippingAddress.CountryCode);
+        Assert.Equal("Accepted", o.StatusName);
+        Assert.Equal("4", orders[2].Extensions["shoper:status_type"]);
+        var line = Assert.Single(o.Lines);
+        Assert.Equal("KUB-01", line.Sku);
+        Assert.Equal(60.30m, line.UnitPriceGross);
+        Assert.Equal(2m, line.Quantity);
+        Assert.Equal("czerwony", line.Options["option"]);
+
+        var calls = Calls("orders");
+        Assert.Equal(["1", "2"], calls.Select(c => Query(c, "page")));
+        Assert.Equal("2", Query(calls[0], "limit"));
+        var filters = JsonNode.Parse(Query(calls[0], "filters"))!;
+        Assert.Equal("2026-03-10 01:00:00", (string?)filters["status_date"]![">="]);
+        Assert.Equal("2026-03-11 01:00:00", (string?)filters["status_date"]!["<"]);
+        Assert.Equal(["2", "5"], filters["status_id"]!["IN"]!.AsArray().Select(x => (string?)x));
+        Assert.Equal("Bearer tok-1", calls[0].RequestMessage.Headers!["Authorization"].Single());
+        Assert.Single(Calls("auth"));
+    }
+
+    [Fact]
+    public async Task Storefront_only_skips_admin_panel_orders()
+    {
+        Configure = o => o.StorefrontOrdersOnly = true;
+        GivenStatuses();
+        Given("GET", "orders", """{"count":"2","pages":1,"page":"1","list":[{"order_id":"1","date":"2026-03-10 10:00:00","status_date":"2026-03-10 10:00:00","status_id":"2","origin":"0"},{"order_id":"2","date":"2026-03-10 10:00:00","status_date":"2026-03-10 10:00:00","status_id":"2","origin":"5"}]}""");
+        Given("GET", "order-products", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        var orders = await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
+        Assert.Equal(["1"], orders.Select(o => o.SourceId));
+    }
+
+    [Fact]
+    public async Task Stock_goes_in_bulk_calls_of_at_most_25_with_per_item_results()
+    {
+        _server.Given(Request.Create().WithPath("/webapi/rest/bulk").UsingPost()).RespondWith(Response.Create().WithCallback(req =>
+        {
+            var ops = JsonNode.Parse(req.Body!)!.AsArray();
+            var items = new JsonArray([.. ops.Select(op => (JsonNode)new JsonObject
+            {
+                ["id"] = (string?)op!["id"],
+                ["code"] = ((string?)op["path"])!.EndsWith("/999", StringComparison.Ordinal) ? 404 : 200,
+                ["body"] = ((string?)op["path"])!.EndsWith("/999", StringComparison.Ordinal) ? new JsonObject { ["error"] = "not_found", ["error_description"] = "Stock not found" } : 1,
+            })]);
+            return new WireMock.ResponseMessage { StatusCode = 200, BodyData = new WireMock.Util.BodyData { BodyAsString = new JsonObject { ["errors"] = true, ["items"] = items }.ToJsonString(), DetectedBodyType = WireMock.Types.BodyType.String } };
+        }));
+        var levels = Enumerable.Range(0, 30).Select(i => new StockLevel($"S{i}", i) { PlatformId = i == 7 ? "999" : $"{100 + i}" }).Append(new StockLevel("NOID", 1)).ToList();
+
+        var results = await Connector.SetStockLevelsAsync(levels);
+
+        var calls = Calls("bulk");
+        Assert.Equal([25, 5], calls.Select(c => JsonNode.Parse(c.RequestMessage.Body!)!.AsArray().Count));
+        var first = JsonNode.Parse(calls[0].RequestMessage.Body!)!.AsArray()[1]!;
+        Assert.Equal("/webapi/rest/product-stocks/101", (string?)first["path"]);
+        Assert.Equal("PUT", (string?)first["method"]);
+        Assert.Equal(1m, first["body"]!["stock"]!.GetValue<decimal>());
+        Assert.Contains("not_found (404): Stock not found", results.Single(r => r.Key == "S7").Reason);
+        Assert.Contains("stock_id", results.Single(r => r.Key == "NOID").Reason);
+        Assert.Equal(29, results.Count(r => r.Status == WriteStatus.Succeeded));
+    }
+
+    [Fact]
+    public async Task Multi_warehouse_shops_get_the_warehouses_map()
+    {
+        Configure = o =>
+        {
+            o.UsesWarehouses = true;
+            o.WarehouseMap["systim-2"] = "3";
+        };
+        Given("POST", "bulk", """{"errors":false,"items":[{"id":"0","code":200,"body":1},{"id":"1","code":200,"body":1}]}""");
+        await Connector.SetStockLevelsAsync([new StockLevel("A", 5, "systim-2") { PlatformId = "1" }, new StockLevel("B", 2) { PlatformId = "2" }]);
+        var ops = JsonNode.Parse(Assert.Single(Calls("bulk")).RequestMessage.Body!)!.AsArray();
+        Assert.Equal(5m, ops[0]!["body"]!["warehouses"]!["3"]!.GetValue<decimal>());
+        Assert.Equal(2m, ops[1]!["body"]!["warehouses"]!["1"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_429_waits_for_Retry_After_then_retries()
+    {
+        GivenSequence("GET", "statuses",
+            (429, """{"error":"temporarily_unavailable","error_description":"Too many requests"}""", new() { ["Retry-After"] = "3" }),
+            (200, """{"count":"0","pages":0,"page":"1","list":[]}""", null));
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+
+        await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
+
+        Assert.Equal(2, Calls("statuses").Count);
+        Assert.Contains(TimeSpan.FromSeconds(3), _waits);
+    }
+
+    [Fact]
+    public async Task A_full_bucket_in_the_headers_paces_the_next_call()
+    {
+        Given("GET", "statuses", """{"count":"0","pages":0,"page":"1","list":[]}""", headers: new() { ["X-Shop-Api-Calls"] = "10", ["X-Shop-Api-Limit"] = "10", ["X-Shop-Api-Bandwidth"] = "2" });
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+
+        await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
+
+        var wait = Assert.Single(_waits);
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_renewed_once_on_unauthorized_client()
+    {
+        GivenSequence("GET", "statuses",
+            (401, """{"error":"unauthorized_client","error_description":"Token expired"}""", null),
+            (200, """{"count":"0","pages":0,"page":"1","list":[]}""", null));
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
+        Assert.Equal(2, Calls("auth").Count);
+        var auth = Calls("auth")[0].RequestMessage;
+        Assert.StartsWith("Basic ", auth.Headers!["Authorization"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_carry_both_error_and_description_and_no_secret()
+    {
+        Given("GET", "statuses", """{"error":"auth_ip_not_allowed","error_description":"Access from this IP is not allowed"}""", 403);
+        var ex = await Assert.ThrowsAsync<ShoperApiException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
+        Assert.Equal("auth_ip_not_allowed", ex.Error);
+        Assert.Equal("Access from this IP is not allowed", ex.ErrorDescription);
+        Assert.Contains("auth_ip_not_allowed - Access from this IP is not allowed", ex.Message);
+        Assert.DoesNotContain(Secret, ex.ToString());
+    }
+
+    [Fact]
+    public async Task Products_map_tax_and_category_by_id()
+    {
+        Given("GET", "taxes", """{"count":"1","pages":1,"page":"1","list":[{"tax_id":"1","value":"23.00"}]}""");
+        Given("GET", "categories", """{"count":"1","pages":1,"page":"1","list":[{"category_id":"4","translations":{"pl_PL":{"name":"Kuchnia"}}}]}""");
+        Given("GET", "products", """{"count":"1","pages":1,"page":"1","list":[{"product_id":"77","code":"KUB-01 ","category_id":"4","tax_id":"1","translations":{"pl_PL":{"name":"Kubek"}},"stock":{"stock_id":"120","price":"29.99","stock":"3.000","warehouses":{"1":"2","2":"1.5"}}}]}""");
+
+        var p = Assert.Single(await Connector.GetProductsAsync().ToListAsync());
+
+        Assert.Equal("KUB-01 ", p.Code);
+        Assert.Equal("120", p.PlatformId);
+        Assert.Equal(23m, p.VatRate);
+        Assert.Equal("Kuchnia", p.Category);
+        Assert.Equal(29.99m, p.GrossPrice);
+        Assert.Equal(3.5m, p.Stock);
+    }
+
+    public void Dispose()
+    {
+        _provider?.Dispose();
+        _server.Stop();
+        _server.Dispose();
+    }
+}
