@@ -1,27 +1,14 @@
-using System.Globalization;
 using System.Text.Json;
+using Connectors.Platforms;
 
 namespace Connectors.Shoper;
 
 /// <summary>Shoper sends most numbers as strings ("199.99"); these read strings and numbers alike, exactly.</summary>
 internal static class ShoperJson
 {
-    public static string? Str(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v)
-            ? v.ValueKind switch
-            {
-                JsonValueKind.String => v.GetString(),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
-                _ => null,
-            }
-            : null;
+    public static string? Str(this JsonElement e, string name) => e.LenientString(name);
 
-    public static decimal? Dec(this JsonElement e, string name)
-    {
-        var s = e.Str(name);
-        return string.IsNullOrWhiteSpace(s) ? null
-            : decimal.TryParse(s.Trim().Replace(',', '.'), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d) ? d : null;
-    }
+    public static decimal? Dec(this JsonElement e, string name) => e.LenientDecimal(name);
 
     public static JsonElement? Obj(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;

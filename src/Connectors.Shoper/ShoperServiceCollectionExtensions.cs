@@ -1,7 +1,7 @@
 using Connectors.Abstractions;
+using Connectors.Platforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Shoper;
@@ -34,30 +34,15 @@ public static class ShoperServiceCollectionExtensions
     private static ShoperConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<ShoperOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var options = services.AddOptions<ShoperOptions>(name);
-        configure(options);
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShoperOptions>, ShoperOptionsValidator>());
-        var http = services.AddHttpClient(HttpClientName(name), (sp, client) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name);
-            var root = o.BaseUrl!.ToString();
-            client.BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/");
-            client.Timeout = o.Timeout;
-            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(o.Language.Replace('_', '-'));
-        });
         services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));
-        services.AddKeyedSingleton(name, (sp, _) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name);
-            var client = new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<SemaphoreSlim>(name));
-            return new ShoperConnector(name, o, client);
-        });
-        services.AddKeyedSingleton<IOrderSource>(name, (sp, key) => sp.GetRequiredKeyedService<ShoperConnector>(key));
-        services.AddKeyedSingleton<IOrderStatusTarget>(name, (sp, key) => sp.GetRequiredKeyedService<ShoperConnector>(key));
-        services.AddKeyedSingleton<IStockTarget>(name, (sp, key) => sp.GetRequiredKeyedService<ShoperConnector>(key));
-        services.AddKeyedSingleton<IProductCatalog>(name, (sp, key) => sp.GetRequiredKeyedService<ShoperConnector>(key));
+        var http = services.AddConnector<ShoperOptions, ShoperOptionsValidator, ShoperConnector>(
+            name,
+            HttpClientName(name),
+            configure,
+            o => (o.BaseUrl, o.Timeout),
+            (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
+            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog));
+        http.ConfigureHttpClient((sp, c) => c.DefaultRequestHeaders.AcceptLanguage.ParseAdd(sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name).Language.Replace('_', '-')));
         return new ShoperConnectorBuilder(name, services, http);
     }
 }

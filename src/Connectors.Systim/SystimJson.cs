@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Connectors.Platforms;
 
 namespace Connectors.Systim;
 
@@ -10,22 +10,9 @@ namespace Connectors.Systim;
 /// </summary>
 internal static class SystimJson
 {
-    public static string? Str(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v)
-            ? v.ValueKind switch
-            {
-                JsonValueKind.String => WebUtility.HtmlDecode(v.GetString()),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
-                _ => null,
-            }
-            : null;
+    public static string? Str(this JsonElement e, string name) => WebUtility.HtmlDecode(e.LenientString(name));
 
-    public static decimal? Dec(this JsonElement e, string name)
-    {
-        var s = e.Str(name);
-        return string.IsNullOrWhiteSpace(s) ? null
-            : decimal.TryParse(s.Trim().Replace(" ", "", StringComparison.Ordinal).Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
-    }
+    public static decimal? Dec(this JsonElement e, string name) => e.LenientDecimal(name);
 
     /// <summary>The records of a list answer, whether an array or an id-keyed map (the key becomes <c>Id</c> when the record lacks one).</summary>
     public static IEnumerable<(string? Id, JsonElement Record)> Records(this JsonElement list) => list.ValueKind switch

@@ -1,7 +1,7 @@
 using Connectors.Abstractions;
+using Connectors.Platforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Systim;
@@ -34,23 +34,14 @@ public static class SystimServiceCollectionExtensions
     private static SystimConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<SystimOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var options = services.AddOptions<SystimOptions>(name);
-        configure(options);
-        options.Validate(o => o.BaseUrl is { IsAbsoluteUri: true }, $"Connectors:Systim ({name}): BaseUrl must be the account's absolute jsonAPI.php URL.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Login) && !string.IsNullOrWhiteSpace(o.Password), $"Connectors:Systim ({name}): Login and Password (the user's API password) must be set.")
-            .Validate(o => o.WarehouseIds.All(w => !string.IsNullOrWhiteSpace(w)), $"Connectors:Systim ({name}): WarehouseIds must not contain an empty id.")
-            .ValidateOnStart();
-        var http = services.AddHttpClient(HttpClientName(name), (sp, client) => client.Timeout = sp.GetRequiredService<IOptionsMonitor<SystimOptions>>().Get(name).Timeout);
         services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));
-        services.AddKeyedSingleton(name, (sp, _) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<SystimOptions>>().Get(name);
-            return new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name)));
-        });
-        services.TryAddKeyedSingleton<IOrderTarget>(name, (sp, key) => sp.GetRequiredKeyedService<SystimConnector>(key));
-        services.TryAddKeyedSingleton<IStockSource>(name, (sp, key) => sp.GetRequiredKeyedService<SystimConnector>(key));
-        services.TryAddKeyedSingleton<IProductCatalog>(name, (sp, key) => sp.GetRequiredKeyedService<SystimConnector>(key));
+        var http = services.AddConnector<SystimOptions, SystimOptionsValidator, SystimConnector>(
+            name,
+            HttpClientName(name),
+            configure,
+            o => (null, o.Timeout),
+            (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
+            typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog));
         return new SystimConnectorBuilder(name, services, http);
     }
 }

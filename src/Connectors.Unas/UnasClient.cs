@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Connectors.Diagnostics;
+using Connectors.Platforms;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Polly;
-using Polly.Retry;
 
 namespace Connectors.Unas;
 
@@ -33,21 +33,7 @@ internal sealed partial class UnasClient
         _time = time;
         _logger = logger;
         Time = new UnasTime(DateTimeZoneProviders.Tzdb[options.TimeZone]);
-        _retry = options.MaxRetries == 0
-            ? ResiliencePipeline.Empty
-            : new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutException>(),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = a =>
-                {
-                    LogRetry(_logger, _name, a.AttemptNumber + 1, a.Outcome.Exception?.Message ?? "");
-                    return default;
-                },
-            }).Build();
+_retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
     }
 
     public UnasTime Time { get; }

@@ -1,7 +1,7 @@
 using Connectors.Abstractions;
+using Connectors.Platforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -36,31 +36,19 @@ public static class UnasServiceCollectionExtensions
     private static UnasConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<UnasOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var options = services.AddOptions<UnasOptions>(name);
-        configure(options);
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UnasOptions>, UnasOptionsValidator>());
         services.AddKeyedSingleton(name, (sp, _) => new UnasSession(sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name).Plan));
-        var http = services.AddHttpClient(HttpClientName(name), (sp, client) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name);
-            var root = o.BaseUrl.ToString();
-            client.BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/");
-            client.Timeout = o.Timeout;
-        });
-        services.AddKeyedSingleton(name, (sp, _) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name);
-            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Unas") ?? NullLogger.Instance;
-            var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger);
-            return new UnasConnector(name, o, client);
-        });
-        services.AddKeyedSingleton<IOrderSource>(name, (sp, key) => sp.GetRequiredKeyedService<UnasConnector>(key));
-        services.AddKeyedSingleton<IOrderStatusTarget>(name, (sp, key) => sp.GetRequiredKeyedService<UnasConnector>(key));
-        services.AddKeyedSingleton<IStockTarget>(name, (sp, key) => sp.GetRequiredKeyedService<UnasConnector>(key));
-        services.AddKeyedSingleton<IStockSource>(name, (sp, key) => sp.GetRequiredKeyedService<UnasConnector>(key));
-        services.AddKeyedSingleton<IProductCatalog>(name, (sp, key) => sp.GetRequiredKeyedService<UnasConnector>(key));
+        var http = services.AddConnector<UnasOptions, UnasOptionsValidator, UnasConnector>(
+            name,
+            HttpClientName(name),
+            configure,
+            o => (o.BaseUrl, o.Timeout),
+            (sp, o) =>
+            {
+                var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Unas") ?? NullLogger.Instance;
+                var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger);
+                return new UnasConnector(name, o, client);
+            },
+            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IStockSource), typeof(IProductCatalog));
         return new UnasConnectorBuilder(name, services, http);
     }
 }

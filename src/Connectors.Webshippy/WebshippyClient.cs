@@ -2,11 +2,11 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Diagnostics;
+using Connectors.Platforms;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
 using Polly;
-using Polly.Retry;
 
 namespace Connectors.Webshippy;
 
@@ -30,21 +30,7 @@ internal sealed partial class WebshippyClient
         _http = http;
         _logger = logger;
         Zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
-        _retry = options.MaxRetries == 0
-            ? ResiliencePipeline.Empty
-            : new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutException>(),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = a =>
-                {
-                    LogRetry(_logger, _name, a.AttemptNumber + 1, a.Outcome.Exception?.Message ?? "");
-                    return default;
-                },
-            }).Build();
+_retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
     }
 
     public DateTimeZone Zone { get; }

@@ -1,7 +1,7 @@
 using Connectors.Abstractions;
+using Connectors.Platforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -35,28 +35,17 @@ public static class WebshippyServiceCollectionExtensions
 
     private static WebshippyConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<WebshippyOptions>> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var options = services.AddOptions<WebshippyOptions>(name);
-        configure(options);
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebshippyOptions>, WebshippyOptionsValidator>());
-        var http = services.AddHttpClient(HttpClientName(name), (sp, client) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<WebshippyOptions>>().Get(name);
-            var root = o.BaseUrl.ToString();
-            client.BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/");
-            client.Timeout = o.Timeout;
-        });
-        services.AddKeyedSingleton(name, (sp, _) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<WebshippyOptions>>().Get(name);
-            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Webshippy") ?? NullLogger.Instance;
-            return new WebshippyConnector(name, o, new WebshippyClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger));
-        });
-        services.AddKeyedSingleton<IOrderTarget>(name, (sp, key) => sp.GetRequiredKeyedService<WebshippyConnector>(key));
-        services.AddKeyedSingleton<IStockSource>(name, (sp, key) => sp.GetRequiredKeyedService<WebshippyConnector>(key));
-        services.AddKeyedSingleton<IProductCatalog>(name, (sp, key) => sp.GetRequiredKeyedService<WebshippyConnector>(key));
+        var http = services.AddConnector<WebshippyOptions, WebshippyOptionsValidator, WebshippyConnector>(
+            name,
+            HttpClientName(name),
+            configure,
+            o => (o.BaseUrl, o.Timeout),
+            (sp, o) =>
+            {
+                var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Webshippy") ?? NullLogger.Instance;
+                return new WebshippyConnector(name, o, new WebshippyClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger));
+            },
+            typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog));
         return new WebshippyConnectorBuilder(name, services, http);
     }
 }
