@@ -6,24 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace Connectors.Shoper;
 
-/// <summary>What <c>AddShoperConnector</c> registered: its name and the HTTP client builder.</summary>
-/// <param name="Name">Connector name.</param>
-/// <param name="Services">The service collection.</param>
-/// <param name="HttpClient">The Shoper HTTP client's builder.</param>
-public sealed record ShoperConnectorBuilder(string Name, IServiceCollection Services, IHttpClientBuilder HttpClient);
-
 /// <summary>Registers Shoper shops.</summary>
 public static class ShoperServiceCollectionExtensions
 {
     /// <summary>Registers a Shoper shop bound from configuration (e.g. <c>Connectors:Shoper</c>).</summary>
-    public static ShoperConnectorBuilder AddShoperConnector(this IServiceCollection services, IConfiguration section, string name = "shoper")
+    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, IConfiguration section, string name = "shoper")
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
     /// <summary>Registers a Shoper shop configured in code.</summary>
-    public static ShoperConnectorBuilder AddShoperConnector(this IServiceCollection services, Action<ShoperOptions> configure, string name = "shoper")
+    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, Action<ShoperOptions> configure, string name = "shoper")
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));
@@ -31,7 +25,7 @@ public static class ShoperServiceCollectionExtensions
 
     internal static string HttpClientName(string name) => $"Connectors.Shoper:{name}";
 
-    private static ShoperConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<ShoperOptions>> configure)
+    private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<ShoperOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));
@@ -43,6 +37,6 @@ public static class ShoperServiceCollectionExtensions
             (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
             typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog));
         http.ConfigureHttpClient((sp, c) => c.DefaultRequestHeaders.AcceptLanguage.ParseAdd(sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name).Language.Replace('_', '-')));
-        return new ShoperConnectorBuilder(name, services, http);
+        return new ConnectorBuilder(name, services, http);
     }
 }

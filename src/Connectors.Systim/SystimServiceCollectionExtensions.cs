@@ -6,24 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace Connectors.Systim;
 
-/// <summary>What <c>AddSystimConnector</c> registered: its name and the HTTP client builder.</summary>
-/// <param name="Name">Connector name.</param>
-/// <param name="Services">The service collection.</param>
-/// <param name="HttpClient">The Systim HTTP client's builder.</param>
-public sealed record SystimConnectorBuilder(string Name, IServiceCollection Services, IHttpClientBuilder HttpClient);
-
 /// <summary>Registers Systim accounts.</summary>
 public static class SystimServiceCollectionExtensions
 {
     /// <summary>Registers a Systim account bound from configuration (e.g. <c>Connectors:Systim</c>).</summary>
-    public static SystimConnectorBuilder AddSystimConnector(this IServiceCollection services, IConfiguration section, string name = "systim")
+    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, IConfiguration section, string name = "systim")
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
     /// <summary>Registers a Systim account configured in code.</summary>
-    public static SystimConnectorBuilder AddSystimConnector(this IServiceCollection services, Action<SystimOptions> configure, string name = "systim")
+    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, Action<SystimOptions> configure, string name = "systim")
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));
@@ -31,7 +25,7 @@ public static class SystimServiceCollectionExtensions
 
     internal static string HttpClientName(string name) => $"Connectors.Systim:{name}";
 
-    private static SystimConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<SystimOptions>> configure)
+    private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<SystimOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));
@@ -42,6 +36,6 @@ public static class SystimServiceCollectionExtensions
             o => (null, o.Timeout),
             (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
             typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog));
-        return new SystimConnectorBuilder(name, services, http);
+        return new ConnectorBuilder(name, services, http);
     }
 }

@@ -8,24 +8,18 @@ using Microsoft.Extensions.Options;
 
 namespace Connectors.Unas;
 
-/// <summary>What <c>AddUnasConnector</c> registered: its name and the HTTP client builder, to add handlers.</summary>
-/// <param name="Name">Connector name (the keyed-service key pipelines refer to).</param>
-/// <param name="Services">The service collection.</param>
-/// <param name="HttpClient">The Unas HTTP client's builder.</param>
-public sealed record UnasConnectorBuilder(string Name, IServiceCollection Services, IHttpClientBuilder HttpClient);
-
 /// <summary>Registers Unas shops.</summary>
 public static class UnasServiceCollectionExtensions
 {
     /// <summary>Registers a Unas shop bound from configuration (e.g. <c>Connectors:Unas</c>) under <paramref name="name"/>.</summary>
-    public static UnasConnectorBuilder AddUnasConnector(this IServiceCollection services, IConfiguration section, string name = "unas")
+    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, IConfiguration section, string name = "unas")
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
     /// <summary>Registers a Unas shop configured in code under <paramref name="name"/>.</summary>
-    public static UnasConnectorBuilder AddUnasConnector(this IServiceCollection services, Action<UnasOptions> configure, string name = "unas")
+    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, Action<UnasOptions> configure, string name = "unas")
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));
@@ -33,7 +27,7 @@ public static class UnasServiceCollectionExtensions
 
     internal static string HttpClientName(string name) => $"Connectors.Unas:{name}";
 
-    private static UnasConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<UnasOptions>> configure)
+    private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<UnasOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKeyedSingleton(name, (sp, _) => new UnasSession(sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name).Plan));
@@ -49,6 +43,6 @@ public static class UnasServiceCollectionExtensions
                 return new UnasConnector(name, o, client);
             },
             typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IStockSource), typeof(IProductCatalog));
-        return new UnasConnectorBuilder(name, services, http);
+        return new ConnectorBuilder(name, services, http);
     }
 }
