@@ -44,35 +44,20 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
     {
         ArgumentNullException.ThrowIfNull(query);
         var statuses = _options.StatusIds.Count > 0 ? _options.StatusIds : query.StatusCodes?.ToList();
-        for (var start = 0; ; start += _options.PageSize)
+        await foreach (var order in PagesAsync("getOrder", w =>
         {
-            var body = UnasXml.Write(w =>
+            w.WriteElementString("TimeModStart", UnasTime.Unix(query.ModifiedFrom));
+            w.WriteElementString("TimeModEnd", UnasTime.UnixCeiling(query.ModifiedTo));
+            if (statuses is { Count: > 0 })
             {
-                w.WriteStartElement("Params");
-                w.WriteElementString("TimeModStart", UnasTime.Unix(query.ModifiedFrom));
-                w.WriteElementString("TimeModEnd", UnasTime.UnixCeiling(query.ModifiedTo));
-                if (statuses is { Count: > 0 })
-                {
-                    w.WriteElementString("StatusID", string.Join(',', statuses));
-                }
-
-                w.WriteElementString("LimitNum", _options.PageSize.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteElementString("LimitStart", start.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteEndElement();
-            });
-            var page = await _client.CallAsync("getOrder", UnasCallKind.MultiRead, body, repeatable: true, r => _orders.ReadAll(r).ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var order in page)
-            {
-                // Unas filters by whole seconds; the window is half-open at instant precision.
-                if (query.Contains(order.ModifiedAt))
-                {
-                    yield return order;
-                }
+                w.WriteElementString("StatusID", string.Join(',', statuses));
             }
-
-            if (page.Count < _options.PageSize)
+        }, r => _orders.ReadAll(r).ToList(), cancellationToken).ConfigureAwait(false))
+        {
+            // Unas filters by whole seconds; the window is half-open at instant precision.
+            if (query.Contains(order.ModifiedAt))
             {
-                yield break;
+                yield return order;
             }
         }
     }
@@ -135,7 +120,7 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
             {
                 w.WriteElementString("TimeStart", UnasTime.Unix(since));
             }
-        }, cancellationToken).ConfigureAwait(false))
+        }, ProductElements, cancellationToken).ConfigureAwait(false))
         {
             foreach (var level in UnasProductReader.ToStockLevels(element))
             {
@@ -151,7 +136,7 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
         {
             w.WriteElementString("State", "live");
             w.WriteElementString("ContentType", "normal");
-        }, cancellationToken).ConfigureAwait(false))
+        }, ProductElements, cancellationToken).ConfigureAwait(false))
         {
             yield return UnasProductReader.ToProduct(element);
         }
@@ -189,7 +174,10 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
         }, cancellationToken);
     }
 
-    private async IAsyncEnumerable<global::System.Xml.Linq.XElement> PagesAsync(string function, Action<XmlWriter> filters, [EnumeratorCancellation] CancellationToken ct)
+    private static List<global::System.Xml.Linq.XElement> ProductElements(XmlReader reader) => UnasProductReader.Elements(reader, "Products", "Product").ToList();
+
+    /// <summary>Reads pages of <see cref="UnasOptions.PageSize"/> (<c>LimitNum</c> + <c>LimitStart</c>) until a short page; one page is held at a time.</summary>
+    private async IAsyncEnumerable<T> PagesAsync<T>(string function, Action<XmlWriter> filters, Func<XmlReader, List<T>> parse, [EnumeratorCancellation] CancellationToken ct)
     {
         for (var start = 0; ; start += _options.PageSize)
         {
@@ -201,10 +189,10 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
                 w.WriteElementString("LimitStart", start.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                 w.WriteEndElement();
             });
-            var page = await _client.CallAsync(function, UnasCallKind.MultiRead, body, repeatable: true, r => UnasProductReader.Elements(r, "Products", "Product").ToList(), ct).ConfigureAwait(false);
-            foreach (var element in page)
+            var page = await _client.CallAsync(function, UnasCallKind.MultiRead, body, repeatable: true, parse, ct).ConfigureAwait(false);
+            foreach (var item in page)
             {
-                yield return element;
+                yield return item;
             }
 
             if (page.Count < _options.PageSize)

@@ -110,13 +110,7 @@ public sealed class OrderSyncPipeline : PipelineBase
             error = $"{_source.System} could not be read: {ex.Message}";
         }
 
-        Instant? after = before;
-        if (!options.DryRun && error is null)
-        {
-            var next = run.EarliestUnfinished is { } u && u < to ? u : to;
-            after = before is { } b && b > next ? b : next;
-            await Store.SetCheckpointAsync(Scope, after.Value, cancellationToken).ConfigureAwait(false);
-        }
+        var after = await AdvanceCheckpointAsync(Scope, before, to, run.EarliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
 
         return report with { Items = run.Items, CheckpointAfter = after, Error = error };
     }

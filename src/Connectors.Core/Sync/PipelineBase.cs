@@ -114,6 +114,25 @@ public abstract class PipelineBase : ISyncPipeline
     protected SyncReport NewReport(SyncRunOptions options, Instant started) =>
         new() { Pipeline = Name, Kind = Kind, DryRun = options.DryRun, StartedAt = started };
 
+    /// <summary>
+    /// Moves the checkpoint stored under <paramref name="key"/> to <paramref name="windowEnd"/>, but never past the earliest
+    /// item that could not be recorded and never backwards; nothing moves on a dry run or a failed read.
+    /// </summary>
+    protected async Task<Instant?> AdvanceCheckpointAsync(
+        string key, Instant? before, Instant windowEnd, Instant? earliestUnfinished, SyncRunOptions options, bool failed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.DryRun || failed)
+        {
+            return before;
+        }
+
+        var next = earliestUnfinished is { } u && u < windowEnd ? u : windowEnd;
+        var after = before is { } b && b > next ? b : next;
+        await Store.SetCheckpointAsync(key, after, cancellationToken).ConfigureAwait(false);
+        return after;
+    }
+
     /// <summary>True for exceptions that mean "a platform or the store failed", not "stop".</summary>
     protected static bool IsPlatformFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested;

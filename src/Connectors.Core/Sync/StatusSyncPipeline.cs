@@ -149,13 +149,7 @@ public sealed class StatusSyncPipeline : PipelineBase
             error = $"status back-sync failed: {ex.Message}";
         }
 
-        Instant? after = before;
-        if (!options.DryRun && error is null)
-        {
-            var next = earliestUnfinished is { } u && u < started ? u : started;
-            after = before is { } b && b > next ? b : next;
-            await Store.SetCheckpointAsync(CheckpointKey, after.Value, cancellationToken).ConfigureAwait(false);
-        }
+        var after = await AdvanceCheckpointAsync(CheckpointKey, before, started, earliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
 
         return report with { Items = items, CheckpointAfter = after, Error = error };
     }
