@@ -95,12 +95,32 @@ public sealed record SeedOrder
     }
 }
 
+/// <summary>The JSON seed format of <see cref="WebshippySimulator.LoadSeed"/>: the warehouse's products and free stock.</summary>
+public sealed record WebshippySeed
+{
+    /// <summary>Products.</summary>
+    public List<WebshippySeedProduct> Products { get; init; } = [];
+}
+
+/// <summary>A seeded Webshippy product.</summary>
+public sealed record WebshippySeedProduct(string Sku, string Name, decimal NetPrice, decimal Available, string? Barcode = null);
+
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(UnasSeed))]
+[JsonSerializable(typeof(WebshippySeed))]
 internal sealed partial class SeedJsonContext : JsonSerializerContext;
 
 internal static class SimulatorSeed
 {
+    public static void LoadWebshippy(WebshippySimulator simulator, string json)
+    {
+        var seed = JsonSerializer.Deserialize(json, SeedJsonContext.Default.WebshippySeed) ?? throw new InvalidDataException("The Webshippy seed file is empty.");
+        foreach (var p in seed.Products)
+        {
+            simulator.AddProduct(p.Sku, p.Name, p.NetPrice, p.Available, p.Barcode);
+        }
+    }
+
     public static void LoadUnas(UnasSimulator simulator, string json)
     {
         var seed = JsonSerializer.Deserialize(json, SeedJsonContext.Default.UnasSeed) ?? throw new InvalidDataException("The Unas seed file is empty.");

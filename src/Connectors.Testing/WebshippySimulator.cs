@@ -121,6 +121,9 @@ public sealed class WebshippySimulator : IDisposable
     public void AddProduct(string sku, string name, decimal netPrice, decimal available, string? barcode = null) => _server.Locked(() =>
         _products[sku] = new WebshippyProduct { WspyId = (++_nextProduct).ToString(CultureInfo.InvariantCulture), Sku = sku, Name = name, Price = netPrice, Available = available, Barcode = barcode, UpdatedAt = Now });
 
+    /// <summary>Loads products and stock from a JSON seed file (see the package README for the format).</summary>
+    public void LoadSeed(string path) => SimulatorSeed.LoadWebshippy(this, File.ReadAllText(path));
+
     /// <summary>The warehouse's free stock of a SKU changes (goods in, stock count).</summary>
     public void SetStock(string sku, decimal available) => _server.Locked(() => _products[sku] = _products[sku] with { Available = available, UpdatedAt = Now });
 

@@ -223,6 +223,30 @@ public sealed class ShoperContractTests : IDisposable
     }
 
     [Fact]
+    public async Task The_AppStore_flow_exchanges_the_code_once_then_uses_the_refresh_token()
+    {
+        Configure = o => o.AuthorizationCode = "CODE-1";
+        _server.Given(Request.Create().WithPath("/webapi/rest/oauth/token").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"access_token":"app-tok","refresh_token":"REFRESH-2","expires_in":"60","token_type":"bearer","scope":"orders,products"}"""));
+        GivenStatuses();
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        var window = new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0));
+
+        await Connector.GetOrdersAsync(window).ToListAsync();
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await Connector.GetOrdersAsync(window).ToListAsync();
+
+        var calls = Calls("oauth/token");
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("authorization_code", Query(calls[0], "grant_type"));
+        Assert.Equal("CODE-1", HttpUtility.ParseQueryString(calls[0].RequestMessage.Body!)["code"]);
+        Assert.Equal("refresh_token", Query(calls[1], "grant_type"));
+        Assert.Equal("REFRESH-2", HttpUtility.ParseQueryString(calls[1].RequestMessage.Body!)["refresh_token"]);
+        Assert.Equal("Bearer app-tok", Calls("orders")[0].RequestMessage.Headers!["Authorization"].Single());
+        Assert.Empty(Calls("auth"));
+    }
+
+    [Fact]
     public async Task Errors_carry_both_error_and_description_and_no_secret()
     {
         Given("GET", "statuses", """{"error":"auth_ip_not_allowed","error_description":"Access from this IP is not allowed"}""", 403);
