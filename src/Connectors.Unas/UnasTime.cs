@@ -27,6 +27,11 @@ internal sealed class UnasTime(DateTimeZone zone)
         }
 
         var t = text.Trim();
+        if (TryParseFast(t, out var local))
+        {
+            return local.InZone(Zone, Resolvers.LenientResolver).ToInstant();
+        }
+
         var result = DataPattern.Parse(t);
         if (!result.Success)
         {
@@ -34,6 +39,30 @@ internal sealed class UnasTime(DateTimeZone zone)
         }
 
         return result.Success ? result.Value.InZone(Zone, Resolvers.LenientResolver).ToInstant() : null;
+    }
+
+    // The common "yyyy.MM.dd HH:mm:ss" shape without the pattern engine; anything else goes to the patterns.
+    private static bool TryParseFast(ReadOnlySpan<char> s, out LocalDateTime value)
+    {
+        value = default;
+        if (s.Length != 19 || s[4] != '.' || s[7] != '.' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            || !int.TryParse(s[5..7], NumberStyles.None, CultureInfo.InvariantCulture, out var mo)
+            || !int.TryParse(s[8..10], NumberStyles.None, CultureInfo.InvariantCulture, out var d)
+            || !int.TryParse(s[11..13], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+            || !int.TryParse(s[14..16], NumberStyles.None, CultureInfo.InvariantCulture, out var mi)
+            || !int.TryParse(s[17..19], NumberStyles.None, CultureInfo.InvariantCulture, out var se)
+            || mo is < 1 or > 12 || d < 1 || d > CalendarSystem.Iso.GetDaysInMonth(y, mo) || h > 23 || mi > 59 || se > 59)
+        {
+            return false;
+        }
+
+        value = new LocalDateTime(y, mo, d, h, mi, se);
+        return true;
     }
 
     public Instant? ParseBanEnd(string text)

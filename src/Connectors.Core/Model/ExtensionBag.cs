@@ -41,19 +41,19 @@ public sealed class ExtensionBag : IReadOnlyDictionary<string, string>, IEquatab
         }
 
         // Sort by key, keeping input order among equal keys, then keep the last of each run.
-        var order = new int[items.Length];
+        var order = new (string Key, int Index)[items.Length];
         for (var i = 0; i < order.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(items[i].Key);
-            order[i] = i;
+            order[i] = (items[i].Key, i);
         }
 
-        Array.Sort(order, (a, b) => string.CompareOrdinal(items[a].Key, items[b].Key) is var c && c != 0 ? c : a.CompareTo(b));
+        Array.Sort(order, KeyThenIndex.Instance);
         var unique = new KeyValuePair<string, string>[items.Length];
         var n = 0;
-        foreach (var i in order)
+        foreach (var (key, i) in order)
         {
-            if (n > 0 && unique[n - 1].Key == items[i].Key)
+            if (n > 0 && unique[n - 1].Key == key)
             {
                 unique[n - 1] = items[i];
             }
@@ -125,6 +125,17 @@ public sealed class ExtensionBag : IReadOnlyDictionary<string, string>, IEquatab
         }
 
         return hash.ToHashCode();
+    }
+
+    private sealed class KeyThenIndex : IComparer<(string Key, int Index)>
+    {
+        public static readonly KeyThenIndex Instance = new();
+
+        public int Compare((string Key, int Index) x, (string Key, int Index) y)
+        {
+            var c = string.CompareOrdinal(x.Key, y.Key);
+            return c != 0 ? c : x.Index.CompareTo(y.Index);
+        }
     }
 
     private int IndexOf(string key)
