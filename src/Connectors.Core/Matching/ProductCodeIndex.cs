@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Connectors.Matching;
@@ -11,7 +9,6 @@ namespace Connectors.Matching;
 /// <typeparam name="T">The indexed item (e.g. <see cref="Model.Product"/>).</typeparam>
 public sealed class ProductCodeIndex<T>
 {
-    private const int StackLimit = 256;
     private readonly T[] _items;
     private readonly Dictionary<string, int> _positions;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -28,7 +25,12 @@ public sealed class ProductCodeIndex<T>
         ArgumentNullException.ThrowIfNull(codeOf);
         Normalization = normalization;
         _items = items as T[] ?? [.. items];
-        var comparer = normalization >= CodeNormalization.CaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        IEqualityComparer<string> comparer = normalization switch
+        {
+            CodeNormalization.PunctuationBlind => PunctuationBlindComparer.Instance,
+            CodeNormalization.CaseInsensitive => StringComparer.OrdinalIgnoreCase,
+            _ => StringComparer.Ordinal,
+        };
         _positions = new Dictionary<string, int>(_items.Length, comparer);
         Dictionary<int, List<int>>? growing = null;
 
@@ -87,41 +89,9 @@ public sealed class ProductCodeIndex<T>
     /// <summary>Items whose code is empty once normalised (e.g. <c>"--"</c> when punctuation-blind).</summary>
     public IEnumerable<T> ItemsWithInvalidCode => _invalid.Select(i => _items[i]);
 
-    /// <summary>Finds a code. Allocation-free.</summary>
-    [SkipLocalsInit]
-    public CodeLookup Find(ReadOnlySpan<char> code)
-    {
-        switch (Normalization)
-        {
-            case CodeNormalization.Exact:
-                return Resolve(code);
-            case CodeNormalization.Trimmed:
-            case CodeNormalization.CaseInsensitive:
-                // Case is folded by the comparer, so trimming is the only change and needs no copy.
-                return Resolve(code.Trim());
-        }
-
-        if (!code.ContainsAny(ProductCodeNormalizer.Ignored))
-        {
-            return Resolve(code);
-        }
-
-        if (code.Length <= StackLimit)
-        {
-            Span<char> buffer = stackalloc char[StackLimit];
-            return Resolve(buffer[..ProductCodeNormalizer.Normalize(code, buffer, Normalization)]);
-        }
-
-        var rented = ArrayPool<char>.Shared.Rent(code.Length);
-        try
-        {
-            return Resolve(rented.AsSpan(0, ProductCodeNormalizer.Normalize(code, rented, Normalization)));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-    }
+    /// <summary>Finds a code. Allocation-free: the comparers fold case (and skip separators) on the caller's span.</summary>
+    public CodeLookup Find(ReadOnlySpan<char> code) =>
+        Resolve(Normalization is CodeNormalization.Trimmed or CodeNormalization.CaseInsensitive ? code.Trim() : code);
 
     private CodeLookup Resolve(ReadOnlySpan<char> key)
     {
