@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Connectors.Sync;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -29,6 +30,32 @@ public abstract class SampleApp : IAsyncDisposable
 
     /// <summary>The end-of-run summary.</summary>
     public abstract string Summarize(IReadOnlyList<SyncReport> reports, bool dryRun);
+
+    /// <summary>
+    /// The host builder both samples start from: settings from <c>settings/&lt;sample&gt;/appsettings.json</c>, environment and
+    /// command line, then test overrides; an optional clock and extra services (tests add loggers or fakes).
+    /// </summary>
+    protected static HostApplicationBuilder CreateBuilder(
+        string sample, string[] args, IDictionary<string, string?>? overrides, TimeProvider? time, Action<IServiceCollection>? services)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { Args = args, ContentRootPath = Path.Combine(AppContext.BaseDirectory, "settings", sample) });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        services?.Invoke(builder.Services);
+        return builder;
+    }
+
+    /// <summary>The current time of the sample's clock, as an instant, for seeding demo data.</summary>
+    protected static NodaTime.Instant Now(TimeProvider? time) => NodaTime.Instant.FromDateTimeOffset((time ?? TimeProvider.System).GetUtcNow());
 
     /// <summary>Runs every pipeline once, printing a progress line per pipeline.</summary>
     public async Task<IReadOnlyList<SyncReport>> RunOnceAsync(bool dryRun, TextWriter? output = null, CancellationToken cancellationToken = default)

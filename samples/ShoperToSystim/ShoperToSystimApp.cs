@@ -36,13 +36,9 @@ public sealed class ShoperToSystimApp : SampleApp
     public SystimSimulator? Systim { get; }
 
     /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
-    public static ShoperToSystimApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
+    public static ShoperToSystimApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Path.Combine(AppContext.BaseDirectory, "settings", "ShoperToSystim") });
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
+        var builder = CreateBuilder("ShoperToSystim", args, overrides, time, services);
 
         var config = builder.Configuration;
         ShoperSimulator? shoper = null;
@@ -51,7 +47,7 @@ public sealed class ShoperToSystimApp : SampleApp
         {
             shoper = ShoperSimulator.Start(time);
             systim = SystimSimulator.Start();
-            DemoData.Seed(shoper, systim, Instant.FromDateTimeOffset((time ?? TimeProvider.System).GetUtcNow()));
+            DemoData.Seed(shoper, systim, Now(time));
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Connectors:Shoper:BaseUrl"] = shoper.BaseUrl,
@@ -61,11 +57,6 @@ public sealed class ShoperToSystimApp : SampleApp
                 ["Connectors:Systim:Login"] = systim.Login,
                 ["Connectors:Systim:Password"] = systim.Password,
             });
-        }
-
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
         }
 
         var pipelines = config.GetSection("Connectors:Pipelines");

@@ -54,13 +54,9 @@ public sealed class UnasToWebshippyApp : SampleApp
     }
 
     /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
-    public static UnasToWebshippyApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
+    public static UnasToWebshippyApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Path.Combine(AppContext.BaseDirectory, "settings", "UnasToWebshippy") });
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
+        var builder = CreateBuilder("UnasToWebshippy", args, overrides, time, services);
 
         var config = builder.Configuration;
         UnasSimulator? unas = null;
@@ -69,7 +65,7 @@ public sealed class UnasToWebshippyApp : SampleApp
         {
             unas = UnasSimulator.Start(time);
             webshippy = WebshippySimulator.Start(time);
-            DemoData.Seed(unas, webshippy, Instant.FromDateTimeOffset((time ?? TimeProvider.System).GetUtcNow()));
+            DemoData.Seed(unas, webshippy, Now(time));
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Connectors:Unas:BaseUrl"] = unas.BaseUrl,
@@ -78,11 +74,6 @@ public sealed class UnasToWebshippyApp : SampleApp
                 ["Connectors:Webshippy:BaseUrl"] = webshippy.BaseUrl,
                 ["Connectors:Webshippy:ApiKey"] = webshippy.ApiKey,
             });
-        }
-
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
         }
 
         var statusPairs = config.GetSection("Connectors:Unas:StatusPairs");

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Diagnostics;
+using Connectors.Platforms;
 using NodaTime;
 
 namespace Connectors.Shoper;
@@ -37,18 +38,17 @@ internal sealed class ShoperClient
         _time = time;
         _authGate = authGate;
         _refreshToken = options.RefreshToken;
-        Zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
+        LocalTime = new PlatformLocalTime("yyyy'-'MM'-'dd HH':'mm':'ss", options.TimeZone);
         Delay = (d, ct) => Task.Delay(d, _time, ct);
     }
 
-    public DateTimeZone Zone { get; }
+    /// <summary>Shoper's <c>yyyy-MM-dd HH:mm:ss</c> shop-local times.</summary>
+    public PlatformLocalTime LocalTime { get; }
 
     /// <summary>How the client waits (pacing and Retry-After); tests replace it to observe waits without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; }
 
-    internal int Logins { get; private set; }
-
-    private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
+    internal Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, IReadOnlyDictionary<string, string>? query, JsonNode? body, CancellationToken ct)
     {
@@ -166,7 +166,6 @@ internal sealed class ShoperClient
                 _refreshToken = refresh;
             }
 
-            Logins++;
             return _token;
         }
         finally

@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Abstractions;
 using Connectors.Model;
+using Connectors.Platforms;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Connectors.Shoper;
 
@@ -17,10 +17,11 @@ namespace Connectors.Shoper;
 public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog
 {
     private const int BulkLimit = 25;
-    private static readonly LocalDateTimePattern Pattern = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'-'MM'-'dd HH':'mm':'ss");
     private static readonly HashSet<string> StorefrontOrigins = ["0", "2"];
+    private static readonly Duration ReferenceDataLifetime = Duration.FromMinutes(10);
     private readonly ShoperClient _client;
     private readonly ShoperOptions _options;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Instant At, object Map)> _reference = new(StringComparer.Ordinal);
 
     internal ShoperConnector(string name, ShoperOptions options, ShoperClient client)
     {
@@ -121,8 +122,8 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
     /// <inheritdoc />
     public async IAsyncEnumerable<Product> GetProductsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var taxes = await DictionaryAsync("taxes", "tax_id", t => t.Dec("value")?.ToString(CultureInfo.InvariantCulture) ?? "", cancellationToken).ConfigureAwait(false);
-        var categories = await DictionaryAsync("categories", "category_id", c => c.Name(_options.Language) ?? "", cancellationToken).ConfigureAwait(false);
+        var taxes = await TaxesAsync(cancellationToken).ConfigureAwait(false);
+        var categories = await CategoriesAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var page in PagesAsync("products", null, "product_id asc", cancellationToken).ConfigureAwait(false))
         {
             foreach (var p in page)
@@ -136,7 +137,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
                 decimal? quantity = stock?.Dec("stock");
                 if (stock?.Obj("warehouses") is { } warehouses)
                 {
-                    quantity = warehouses.EnumerateObject().Sum(w => decimal.TryParse(w.Value.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var q) ? q : 0);
+                    quantity = warehouses.EnumerateObject().Sum(w => LenientJson.ParseDecimal(w.Value.ToString()) ?? 0);
                 }
 
                 yield return new Product
@@ -146,7 +147,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
                     Name = p.Name(_options.Language) ?? "",
                     GrossPrice = stock?.Dec("price"),
                     Currency = "PLN",
-                    VatRate = taxes.TryGetValue(p.Str("tax_id") ?? "", out var vat) ? decimal.Parse(vat, CultureInfo.InvariantCulture) : null,
+                    VatRate = taxes.TryGetValue(p.Str("tax_id") ?? "", out var vat) ? vat : null,
                     Category = categories.GetValueOrDefault(p.Str("category_id") ?? ""),
                     Barcode = p.Str("ean"),
                     Stock = quantity,
@@ -160,12 +161,12 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
     public async Task<IReadOnlyList<ItemResult>> CreateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(products);
-        var taxes = await DictionaryAsync("taxes", "tax_id", t => t.Dec("value")?.ToString(CultureInfo.InvariantCulture) ?? "", cancellationToken).ConfigureAwait(false);
-        var categories = await DictionaryAsync("categories", "category_id", c => c.Name(_options.Language) ?? "", cancellationToken).ConfigureAwait(false);
+        var taxes = await TaxesAsync(cancellationToken).ConfigureAwait(false);
+        var categories = await CategoriesAsync(cancellationToken).ConfigureAwait(false);
         var results = new List<ItemResult>();
         foreach (var p in products)
         {
-            var taxId = taxes.FirstOrDefault(t => p.VatRate is { } v && decimal.Parse(t.Value, CultureInfo.InvariantCulture) == v).Key;
+            var taxId = taxes.FirstOrDefault(t => t.Value == p.VatRate).Key;
             var categoryId = categories.FirstOrDefault(c => string.Equals(c.Value.Trim(), p.Category?.Trim(), StringComparison.OrdinalIgnoreCase)).Key;
             if (taxId is null || categoryId is null)
             {
@@ -284,23 +285,25 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         return lines;
     }
 
-    private async Task<Dictionary<string, (string Type, string Name)>> StatusesAsync(CancellationToken ct)
+    // Statuses, taxes and categories change rarely; reading them once per run (or per product batch, or per released
+    // order) would spend the shop's small call budget on the same answer. Kept for ReferenceDataLifetime.
+    private Task<Dictionary<string, (string Type, string Name)>> StatusesAsync(CancellationToken ct) =>
+        ReferenceAsync("statuses", "status_id", s => (s.Str("type") ?? "", s.Name(_options.Language) ?? ""), ct);
+
+    private Task<Dictionary<string, decimal>> TaxesAsync(CancellationToken ct) =>
+        ReferenceAsync("taxes", "tax_id", t => t.Dec("value") ?? -1, ct);
+
+    private Task<Dictionary<string, string>> CategoriesAsync(CancellationToken ct) =>
+        ReferenceAsync("categories", "category_id", c => c.Name(_options.Language) ?? "", ct);
+
+    private async Task<Dictionary<string, T>> ReferenceAsync<T>(string resource, string idField, Func<JsonElement, T> value, CancellationToken ct)
     {
-        var statuses = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        await foreach (var page in PagesAsync("statuses", null, "status_id asc", ct).ConfigureAwait(false))
+        if (_reference.TryGetValue(resource, out var cached) && _client.Now - cached.At < ReferenceDataLifetime)
         {
-            foreach (var s in page)
-            {
-                statuses[s.Str("status_id") ?? ""] = (s.Str("type") ?? "", s.Name(_options.Language) ?? "");
-            }
+            return (Dictionary<string, T>)cached.Map;
         }
 
-        return statuses;
-    }
-
-    private async Task<Dictionary<string, string>> DictionaryAsync(string resource, string idField, Func<JsonElement, string> value, CancellationToken ct)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
         await foreach (var page in PagesAsync(resource, null, $"{idField} asc", ct).ConfigureAwait(false))
         {
             foreach (var e in page)
@@ -309,6 +312,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             }
         }
 
+        _reference[resource] = (_client.Now, map);
         return map;
     }
 
@@ -401,8 +405,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         };
     }
 
-    private string Format(Instant i) => Pattern.Format(i.InZone(_client.Zone).LocalDateTime);
+    private string Format(Instant i) => _client.LocalTime.Format(i);
 
-    private Instant? Parse(string? text) =>
-        text is not null && Pattern.Parse(text.Trim()) is { Success: true } r ? r.Value.InZoneLeniently(_client.Zone).ToInstant() : null;
+    private Instant? Parse(string? text) => _client.LocalTime.Parse(text);
 }

@@ -13,8 +13,6 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
 {
     private string? _token;
 
-    internal int Logins { get; private set; }
-
     public async Task<JsonElement> CallAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
         var list = fields.ToList();
@@ -52,7 +50,6 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
             var result = await PostAsync("login", [new("login", options.Login!), new("pass", options.Password!)], ct).ConfigureAwait(false);
             _token = (result.ValueKind == JsonValueKind.Object ? result.Str("token") : result.ValueKind == JsonValueKind.String ? result.GetString() : null)
                 ?? throw new SystimApiException("Systim login answered without a token.") { Act = "login" };
-            Logins++;
             return _token;
         }
         finally

@@ -17,8 +17,6 @@ internal sealed class UnasSession(UnasPlan plan) : IDisposable
 
     public Instant? BannedUntil { get; private set; }
 
-    public int Logins { get; private set; }
-
     public async Task<string> GetTokenAsync(Instant now, Func<CancellationToken, Task<(string Token, Instant Expires)>> login, CancellationToken ct)
     {
         if (_token is { } cached && now < _expires - RefreshMargin)
@@ -35,7 +33,6 @@ internal sealed class UnasSession(UnasPlan plan) : IDisposable
             }
 
             var (token, expires) = await login(ct).ConfigureAwait(false);
-            Logins++;
             _token = token;
             _expires = expires;
             return token;

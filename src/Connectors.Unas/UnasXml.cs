@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Connectors.Platforms;
 
 namespace Connectors.Unas;
 
@@ -47,32 +48,8 @@ internal static class UnasXml
     /// <summary>Invariant decimal text (Unas uses '.').</summary>
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Parses a decimal leniently: '.' or ',' separator, spaces, a trailing '%'. Null when empty or not a number.</summary>
-    public static decimal? ParseDecimal(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var t = text.AsSpan().Trim().TrimEnd('%').TrimEnd();
-        if (t.ContainsAny(' ', ',') && t.Length <= 64)
-        {
-            Span<char> buffer = stackalloc char[t.Length];
-            var n = 0;
-            foreach (var c in t)
-            {
-                if (c != ' ')
-                {
-                    buffer[n++] = c == ',' ? '.' : c;
-                }
-            }
-
-            t = buffer[..n].ToString();
-        }
-
-        return decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
-    }
+    /// <summary>Parses a decimal leniently ('.' or ',' separator, spaces, a trailing '%'); null when empty or not a number.</summary>
+    public static decimal? ParseDecimal(string? text) => LenientJson.ParseDecimal(text);
 
     /// <summary>Reads the root element's text when it is <c>&lt;Error&gt;</c>; otherwise null.</summary>
     public static string? ReadError(string body)

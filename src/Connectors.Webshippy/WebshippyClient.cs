@@ -5,7 +5,6 @@ using Connectors.Diagnostics;
 using Connectors.Platforms;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using NodaTime.Text;
 using Polly;
 
 namespace Connectors.Webshippy;
@@ -16,12 +15,12 @@ namespace Connectors.Webshippy;
 /// </summary>
 internal sealed partial class WebshippyClient
 {
-    private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'-'MM'-'dd HH':'mm':'ss");
     private readonly string _name;
     private readonly WebshippyOptions _options;
     private readonly IHttpClientFactory _http;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly PlatformLocalTime _localTime;
 
     public WebshippyClient(string name, WebshippyOptions options, IHttpClientFactory http, TimeProvider time, ILogger logger)
     {
@@ -29,24 +28,15 @@ internal sealed partial class WebshippyClient
         _options = options;
         _http = http;
         _logger = logger;
-        Zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
+        _localTime = new PlatformLocalTime("yyyy'-'MM'-'dd HH':'mm':'ss", options.TimeZone);
 _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
     }
 
-    public DateTimeZone Zone { get; }
+    public DateTimeZone Zone => _localTime.Zone;
 
-    public string Format(Instant instant) => DateTimePattern.Format(instant.InZone(Zone).LocalDateTime);
+    public string Format(Instant instant) => _localTime.Format(instant);
 
-    public Instant? Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var result = DateTimePattern.Parse(text.Trim());
-        return result.Success ? result.Value.InZoneLeniently(Zone).ToInstant() : null;
-    }
+    public Instant? Parse(string? text) => _localTime.Parse(text);
 
     /// <summary>Calls an action with a JSON payload; returns the whole envelope for JSON answers.</summary>
     public async Task<JsonElement> CallAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Abstractions;
 using Connectors.Model;
+using Connectors.Platforms;
 using Connectors.Status;
 using NodaTime;
 
@@ -144,7 +145,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 continue;
             }
 
-            if (decimal.TryParse(row[qty].Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var q))
+            if (LenientJson.ParseDecimal(row[qty]) is { } q)
             {
                 yield return new StockLevel(row[sku].Trim(), q);
             }

@@ -129,6 +129,23 @@ public sealed class ShoperContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Statuses_are_read_once_per_ten_minutes_not_once_per_call()
+    {
+        GivenStatuses();
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        var window = new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0));
+
+        await Connector.GetOrdersAsync(window).ToListAsync();
+        _time.Advance(TimeSpan.FromMinutes(9));
+        await Connector.GetOrdersAsync(window).ToListAsync();
+        Assert.Single(Calls("statuses"));
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await Connector.GetOrdersAsync(window).ToListAsync();
+        Assert.Equal(2, Calls("statuses").Count);
+    }
+
+    [Fact]
     public async Task Storefront_only_skips_admin_panel_orders()
     {
         Configure = o => o.StorefrontOrdersOnly = true;

@@ -23,8 +23,33 @@ public static class LenientJson
     /// <summary>A property as an exact decimal, from a number or a string ('.' or ',' separator, spaces ignored); null when empty or not a number.</summary>
     public static decimal? LenientDecimal(this JsonElement element, string name) => ParseDecimal(element.LenientString(name));
 
-    /// <summary>Parses platform number text exactly; null when empty or not a number.</summary>
-    public static decimal? ParseDecimal(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : decimal.TryParse(text.Trim().Replace(" ", "", StringComparison.Ordinal).Replace(',', '.'), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d) ? d : null;
+    /// <summary>
+    /// Parses platform number text exactly: surrounding spaces, a trailing '%', thousands spaces and a decimal comma are
+    /// tolerated ("27%", "1 234,50"). Null when empty or not a number.
+    /// </summary>
+    public static decimal? ParseDecimal(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var t = text.AsSpan().Trim().TrimEnd('%').TrimEnd();
+        if (t.ContainsAny(' ', ',') && t.Length <= 64)
+        {
+            Span<char> buffer = stackalloc char[t.Length];
+            var n = 0;
+            foreach (var c in t)
+            {
+                if (c != ' ')
+                {
+                    buffer[n++] = c == ',' ? '.' : c;
+                }
+            }
+
+            return decimal.TryParse(buffer[..n], NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d) ? d : null;
+        }
+
+        return decimal.TryParse(t, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
 }
