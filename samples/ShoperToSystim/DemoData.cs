@@ -65,13 +65,13 @@ public static class DemoData
         shoper.PlaceOrder(new ShoperOrder
         {
             OrderId = "1001", StatusId = "2", Date = now - Duration.FromHours(3), StatusDate = now - Duration.FromHours(3), Email = "k.wisniewska@example.pl",
-            Delivery = warszawa, ShippingCost = 14.99m, CashOnDelivery = true,
+            Delivery = warszawa, ShippingCost = 14.99m, CashOnDelivery = true, ShippingId = "2", PaymentId = "3",
             Lines = [new("KOSZULKA-M", "Koszulka bawełniana M", 2, 59.00m), new("KUBEK-01 ", "Kubek ceramiczny 350 ml", 1, 29.99m)],
         });
         shoper.PlaceOrder(new ShoperOrder
         {
             OrderId = "1002", StatusId = "2", Date = now - Duration.FromHours(2), StatusDate = now - Duration.FromHours(2), Email = "biuro@zolkiewski.pl",
-            Delivery = krakow, ShippingCost = 0m,
+            Delivery = krakow, ShippingCost = 0m, ShippingId = "4", PaymentId = "1", PickupPoint = "KRA01M",
             Lines = [new("KSIĄŻKA-ŁÓDŹ", "Przewodnik po Łodzi", 1, 39.90m, 5), new("SKARPETY-3P", "Skarpety, 3 pary", 2, 24.00m)],
         });
         shoper.PlaceOrder(new ShoperOrder

@@ -323,7 +323,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         statuses.TryGetValue(statusId, out var status);
         var created = Parse(o.Str("date")) ?? throw new ShoperApiException($"Shoper order '{id}' has no valid date.");
         var extensions = new List<KeyValuePair<string, string>> { new("shoper:status_type", status.Type ?? "") };
-        foreach (var field in new[] { "user_id", "payment_id", "shipping_id", "currency_id", "currency_rate", "lang_id", "confirm_date", "delivery_date", "total_products" })
+        foreach (var field in new[] { "user_id", "currency_id", "currency_rate", "lang_id", "confirm_date", "delivery_date", "total_products" })
         {
             if (o.Str(field) is { Length: > 0 } v)
             {
@@ -343,10 +343,18 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             CreatedAt = created,
             ModifiedAt = Parse(o.Str("status_date")) ?? created,
             Currency = "PLN",
-            Customer = new CustomerContact { Id = o.Str("user_id"), Email = o.Str("email"), Name = Address(o.Obj("billing_address"))?.Name, Phone = o.Obj("billing_address")?.Str("phone") },
-            BillingAddress = Address(o.Obj("billing_address")),
-            ShippingAddress = Address(o.Obj("delivery_address")),
-            Payment = new PaymentInfo { IsCashOnDelivery = cod, Status = paid ? "paid" : "unpaid", Type = cod ? "cod" : null },
+            Customer = new CustomerContact { Id = o.Str("user_id"), Email = o.Str("email"), Name = Address(o.Obj("billing_address"), null)?.Name, Phone = o.Obj("billing_address")?.Str("phone") },
+            BillingAddress = Address(o.Obj("billing_address"), null),
+            ShippingAddress = Address(o.Obj("delivery_address"), PickupPoint(o)),
+            ShippingMethodId = o.Str("shipping_id"),
+            Payment = new PaymentInfo
+            {
+                MethodId = o.Str("payment_id"),
+                IsCashOnDelivery = cod,
+                CashOnDeliveryAmount = cod ? o.Dec("sum") : null,
+                Status = paid ? "paid" : "unpaid",
+                Type = cod ? "cod" : null,
+            },
             CustomerNote = o.Str("notes") is { Length: > 0 } n ? n : o.Str("notes_pub") is { Length: > 0 } np ? np : null,
             InternalNote = o.Str("notes_priv") is { Length: > 0 } priv ? priv : null,
             OriginTag = o.Str("origin"),
@@ -360,6 +368,18 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             Lines = [.. lines.Select(ToLine)],
             Extensions = ExtensionBag.From(extensions),
         };
+    }
+
+    // ASSUMPTION: the SDK lists pickup_point without its shape; read it as text, or as an object's id / code / name.
+    private static string? PickupPoint(JsonElement o)
+    {
+        if (!o.TryGetProperty("pickup_point", out var p))
+        {
+            return null;
+        }
+
+        var text = p.ValueKind == JsonValueKind.Object ? p.Str("id") ?? p.Str("code") ?? p.Str("name") : o.Str("pickup_point");
+        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     private static OrderLine ToLine(JsonElement l)
@@ -382,7 +402,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         };
     }
 
-    private static Address? Address(JsonElement? a)
+    private static Address? Address(JsonElement? a, string? pickupPoint)
     {
         if (a is not { } x)
         {
@@ -402,6 +422,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             CountryCode = x.Str("country_code")?.ToUpperInvariant(),
             Phone = x.Str("phone"),
             TaxNumber = x.Str("tax_identification_number") is { Length: > 0 } tax ? tax : null,
+            DeliveryPointId = pickupPoint,
         };
     }
 

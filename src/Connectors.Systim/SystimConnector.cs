@@ -14,13 +14,17 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
 {
     private readonly SystimClient _client;
     private readonly SystimOptions _options;
+    private static readonly TimeSpan CatalogReuse = TimeSpan.FromMinutes(1);
     private readonly SystimAssumedMethods _assumed;
+    private readonly TimeProvider _time;
+    private (DateTimeOffset At, Dictionary<string, SystimProductRecord> Records)? _catalog;
 
-    internal SystimConnector(string name, SystimOptions options, SystimClient client)
+    internal SystimConnector(string name, SystimOptions options, SystimClient client, TimeProvider? time = null)
     {
         Account = name;
         _options = options;
         _client = client;
+        _time = time ?? TimeProvider.System;
         _assumed = new SystimAssumedMethods(client, options);
     }
 
@@ -41,58 +45,23 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     public async Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var o = submission.Order;
         var missing = submission.Lines.Where(l => string.IsNullOrEmpty(l.Product.PlatformId)).Select(l => l.Product.Code).ToList();
         if (missing.Count > 0)
         {
             return OrderCreateResult.Rejected($"no Systim product id for: {string.Join(", ", missing)}");
         }
 
-        var billing = o.BillingAddress ?? o.ShippingAddress;
-        var delivery = o.ShippingAddress ?? billing;
-        var (first, last) = SplitName(billing?.Name ?? o.Customer.Name);
-        var fields = new List<KeyValuePair<string, string>>
+        var form = SystimOrderForm.Build(submission, _options);
+        if (form.Problem is not null)
         {
-            new("numer", submission.SourceReference),
-            new("imie", first),
-            new("nazwisko", last),
-            new("nazwa", billing?.Company ?? billing?.Name ?? o.Customer.Name ?? ""),
-            new("kod", billing?.PostalCode ?? ""),
-            new("miejscowosc", billing?.City ?? ""),
-            new("ulica", billing?.Street ?? ""),
-            new("nazwa_dostawy", delivery?.Company ?? delivery?.Name ?? ""),
-            new("kod_dostawy", delivery?.PostalCode ?? ""),
-            new("miejscowosc_dostawy", delivery?.City ?? ""),
-            new("ulica_dostawy", delivery?.Street ?? ""),
-            new("id_dostawy", _options.DeliveryMethodId),
-            new("email", o.Customer.Email ?? ""),
-            new("telefon", delivery?.Phone ?? o.Customer.Phone ?? ""),
-            new("nip", billing?.TaxNumber ?? ""),
-            new("panstwo", billing?.CountryCode ?? "PL"),
-            new("id_waluty", o.Currency == "PLN" ? "0" : o.Currency),
-            new("uwagi", string.Join(" | ", new[] { o.CustomerNote }.Concat(submission.Warnings).Where(s => !string.IsNullOrWhiteSpace(s)))),
-        };
-        for (var i = 0; i < submission.Lines.Count; i++)
-        {
-            var line = submission.Lines[i];
-            fields.Add(new($"produkty[{i}][id]", line.Product.PlatformId!));
-            fields.Add(new($"produkty[{i}][ilosc]", line.Line.Quantity.ToString(CultureInfo.InvariantCulture)));
-            if (line.Line.UnitPriceGross is { } price)
-            {
-                fields.Add(new($"produkty[{i}][cena]", price.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            if (line.Line.VatRate is { } vat && _options.VatRateIds.TryGetValue(vat.ToString("0.##", CultureInfo.InvariantCulture), out var vatId))
-            {
-                fields.Add(new($"produkty[{i}][id_stawki_vat]", vatId));
-            }
+            return OrderCreateResult.Rejected(form.Problem);
         }
 
         try
         {
-            var result = await _client.CallAsync("addOrder", fields, cancellationToken).ConfigureAwait(false);
+            var result = await _client.CallAsync("addOrder", form.Fields, cancellationToken).ConfigureAwait(false);
             var id = result.ValueKind == global::System.Text.Json.JsonValueKind.Object ? result.Str("id") : result.ToString();
-            return string.IsNullOrEmpty(id) ? OrderCreateResult.Rejected("Systim answered addOrder without an id") : OrderCreateResult.Success(id);
+            return string.IsNullOrEmpty(id) ? OrderCreateResult.Rejected("Systim answered addOrder without an id") : OrderCreateResult.Success(id, form.Notes);
         }
         catch (SystimApiException ex)
         {
@@ -115,24 +84,43 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     /// <inheritdoc />
     public async IAsyncEnumerable<StockLevel> GetStockLevelsAsync(Instant? changedSince = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        Dictionary<string, string>? codesById = null;
+        // listPQuantities answers records keyed by the Systim product id with nazwa_produktu, kod_kreskowy and ilosc: no
+        // product code. The code comes from the product listing, by that id (a barcode is not a code).
+        var catalog = await CatalogAsync(refresh: false, cancellationToken).ConfigureAwait(false);
+        var refreshed = false;
         foreach (var warehouse in _options.EffectiveWarehouseIds.Distinct(StringComparer.Ordinal))
         {
             var result = await _client.CallAsync("listPQuantities", [new("id_magazynu", warehouse)], cancellationToken).ConfigureAwait(false);
-            foreach (var (id, r) in result.Records())
+            foreach (var (key, r) in result.Records())
             {
-                var code = r.Str("kod_produktu");
-                if (string.IsNullOrEmpty(code) && r.Str("id_produktu") is { } productId)
+                var productId = r.Str("id_produktu") ?? key;
+                var name = r.Str("nazwa_produktu") ?? "";
+                var qty = r.Dec("ilosc");
+                if (productId is not null && !catalog.ContainsKey(productId) && !refreshed)
                 {
-                    codesById ??= (await _assumed.ListProductsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.PlatformId is not null).ToDictionary(p => p.PlatformId!, p => p.Code);
-                    code = codesById.GetValueOrDefault(productId);
+                    // A product added since the listing was read: read it once more, not once per record.
+                    catalog = await CatalogAsync(refresh: true, cancellationToken).ConfigureAwait(false);
+                    refreshed = true;
                 }
 
-                code ??= r.Str("kod_kreskowy");
-                if (!string.IsNullOrEmpty(code) && r.Dec("ilosc") is { } qty)
+                var described = $"Systim product {productId ?? "?"} '{name}'";
+                string? problem = null;
+                if (productId is null || !catalog.TryGetValue(productId, out var record))
                 {
-                    yield return new StockLevel(code, qty, warehouse) { PlatformId = r.Str("id_produktu") ?? id };
+                    problem = $"listPQuantities lists {described} (barcode '{r.Str("kod_kreskowy")}'), which is not in the product list ({_options.ProductListMethod})";
                 }
+                else if (record.Product is null)
+                {
+                    problem = $"{described} has no product code (kod_produktu) in Systim, so it cannot be matched";
+                }
+                else if (qty is null)
+                {
+                    problem = $"{described}: ilosc '{r.Str("ilosc")}' is not a number";
+                }
+
+                yield return problem is null
+                    ? new StockLevel(catalog[productId!].Product!.Code, qty!.Value, warehouse) { PlatformId = productId }
+                    : new StockLevel(described, 0, warehouse) { PlatformId = productId, Unmapped = problem };
             }
         }
     }
@@ -140,9 +128,13 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     /// <inheritdoc />
     public async IAsyncEnumerable<Product> GetProductsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var p in await _assumed.ListProductsAsync(cancellationToken).ConfigureAwait(false))
+        var catalog = await CatalogAsync(refresh: true, cancellationToken).ConfigureAwait(false);
+        foreach (var record in catalog.Values)
         {
-            yield return p;
+            if (record.Product is { } p)
+            {
+                yield return p;
+            }
         }
     }
 
@@ -151,12 +143,12 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     {
         ArgumentNullException.ThrowIfNull(products);
         var results = new List<ItemResult>();
+        _catalog = null;
         foreach (var p in products)
         {
-            var vat = p.VatRate ?? 23m;
-            if (!_options.VatRateIds.TryGetValue(vat.ToString("0.##", CultureInfo.InvariantCulture), out var vatId))
+            if (p.VatRate is not { } vat || SystimVat.IdOf(vat, _options.VatRateIds) is not { } vatId)
             {
-                results.Add(ItemResult.Fail(p.Code, $"no Systim VAT id configured for {vat}% (Connectors:Systim:VatRateIds)"));
+                results.Add(ItemResult.Fail(p.Code, $"no Systim VAT id configured for VAT rate '{p.VatRate}' (Connectors:Systim:VatRateIds)"));
                 continue;
             }
 
@@ -167,7 +159,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
                 var id = await _client.CallAsync("addProduct",
                 [
                     new("nazwa", p.Name), new("cena_netto", net.ToString(CultureInfo.InvariantCulture)), new("cena_brutto", gross.ToString(CultureInfo.InvariantCulture)),
-                    new("id_kategorii", _options.DefaultCategoryId), new("stawka_vat", vatId), new("rodzaj", "0"), new("jednostka", p.Unit ?? "szt."),
+                    new("id_kategorii", _options.DefaultCategoryId), new("stawka_vat", vatId), new("rodzaj", p.IsService ? "1" : "0"), new("jednostka", p.Unit ?? "szt."),
                     new("kod_produktu", p.Code), new("kod_kreskowy", p.Barcode ?? ""),
                 ], cancellationToken).ConfigureAwait(false);
                 results.Add(ItemResult.Ok(p.Code, id.ToString()));
@@ -181,14 +173,18 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
         return results;
     }
 
-    private static (string First, string Last) SplitName(string? name)
+    // The product listing is the only way from a listPQuantities key to a code; a stock read right after a catalog read
+    // (the stock pipeline does both) reuses it instead of listing every product again.
+    private async Task<Dictionary<string, SystimProductRecord>> CatalogAsync(bool refresh, CancellationToken ct)
     {
-        var parts = (name ?? "").Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length switch
+        var now = _time.GetUtcNow();
+        if (!refresh && _catalog is { } cached && now - cached.At < CatalogReuse)
         {
-            0 => ("", ""),
-            1 => (parts[0], ""),
-            _ => (parts[0], parts[1]),
-        };
+            return cached.Records;
+        }
+
+        var records = (await _assumed.ListProductsAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _catalog = (now, records);
+        return records;
     }
 }

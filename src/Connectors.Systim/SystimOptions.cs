@@ -24,8 +24,21 @@ public sealed class SystimOptions
     /// <summary>Category id for products created without a known category. Default <c>1</c>.</summary>
     public string DefaultCategoryId { get; set; } = "1";
 
-    /// <summary>Delivery method id sent as <c>id_dostawy</c> on new orders. Default <c>1</c>.</summary>
-    public string DeliveryMethodId { get; set; } = "1";
+    /// <summary>
+    /// The shop's shipping method id (Shoper <c>shipping_id</c>) to Systim's delivery method id (<c>id_dostawy</c>, required by
+    /// <c>addOrder</c>). Required. An order whose method is not here is held with the id named; the key <c>*</c> is an
+    /// explicit catch-all for every other method.
+    /// </summary>
+    public Dictionary<string, string> DeliveryMethods { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The shop's payment method id (Shoper <c>payment_id</c>) to Systim's payment form id (<c>id_formy_platnosci</c>), so
+    /// cash on delivery stays cash on delivery. Required; <c>*</c> is an explicit catch-all.
+    /// </summary>
+    public Dictionary<string, string> PaymentMethods { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Order currency (ISO 4217) to Systim's currency id (<c>id_waluty</c>); the docs name only <c>0</c> = PLN.</summary>
+    public Dictionary<string, string> CurrencyIds { get; set; } = new(StringComparer.Ordinal) { ["PLN"] = "0" };
 
     /// <summary>ASSUMPTION: the product listing method is undocumented; <c>listProducts</c> by default.</summary>
     public string ProductListMethod { get; set; } = "listProducts";

@@ -24,11 +24,37 @@ internal sealed class SystimOptionsValidator : IValidateOptions<SystimOptions>
             errors.Add($"{prefix}: WarehouseIds must not contain an empty id.");
         }
 
+        Map(errors, prefix, "DeliveryMethods", "id_dostawy", "shipping", o.DeliveryMethods);
+        Map(errors, prefix, "PaymentMethods", "id_formy_platnosci", "payment", o.PaymentMethods);
+        foreach (var (rate, id) in o.VatRateIds)
+        {
+            if (Connectors.Platforms.LenientJson.ParseDecimal(rate) is null || string.IsNullOrWhiteSpace(id))
+            {
+                errors.Add($"{prefix}: VatRateIds:{rate} must map a VAT rate in percent to a Systim VAT id, but was '{rate}' -> '{id}'.");
+            }
+        }
+
         if (o.Timeout <= TimeSpan.Zero)
         {
             errors.Add($"{prefix}: Timeout must be positive, but was '{o.Timeout}'.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Map(List<string> errors, string prefix, string field, string systimField, string kind, Dictionary<string, string> map)
+    {
+        if (map.Count == 0)
+        {
+            errors.Add($"{prefix}: {field} is empty; map each shop {kind} method id to a Systim {systimField} (use the key '*' for one id for all), e.g. {field}:3 = 1.");
+        }
+
+        foreach (var (from, to) in map)
+        {
+            if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+            {
+                errors.Add($"{prefix}: {field} maps '{from}' to '{to}'; both the shop's id and Systim's {systimField} must be set.");
+            }
+        }
     }
 }

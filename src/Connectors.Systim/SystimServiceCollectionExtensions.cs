@@ -34,7 +34,7 @@ public static class SystimServiceCollectionExtensions
             HttpClientName(name),
             configure,
             o => (null, o.Timeout),
-            (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
+            (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name)), sp.GetService<TimeProvider>()),
             typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog));
         return new ConnectorBuilder(name, services, http);
     }

@@ -69,6 +69,15 @@ public sealed record ShoperOrder
     /// <summary>Cash on delivery.</summary>
     public bool CashOnDelivery { get; init; }
 
+    /// <summary>shipping_id: the shop's shipping method.</summary>
+    public string ShippingId { get; init; } = "1";
+
+    /// <summary>payment_id: the shop's payment method.</summary>
+    public string PaymentId { get; init; } = "1";
+
+    /// <summary>pickup_point: the parcel locker or pick-up point, when chosen (shape not documented; sent as text).</summary>
+    public string? PickupPoint { get; init; }
+
     /// <summary>Lines.</summary>
     public IReadOnlyList<ShoperOrderLine> Lines { get; init; } = [];
 }
@@ -288,7 +297,14 @@ public sealed class ShoperSimulator : IDisposable
             ["paid"] = "0.00",
             ["currency_id"] = "1",
             ["shipping_cost"] = o.ShippingCost.ToString("0.00", CultureInfo.InvariantCulture),
+            ["shipping_id"] = o.ShippingId,
+            ["payment_id"] = o.PaymentId,
+            ["shipping_tax_id"] = "1",
             ["shipping_tax_value"] = "23.00",
+            ["pickup_point"] = o.PickupPoint ?? "",
+            ["confirm_date"] = Format(o.Date),
+            ["lang_id"] = "1",
+            ["total_products"] = o.Lines.Count.ToString(CultureInfo.InvariantCulture),
             ["email"] = o.Email,
             ["is_paid"] = false,
             ["is_cash_on_delivery"] = o.CashOnDelivery,

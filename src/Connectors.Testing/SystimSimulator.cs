@@ -30,6 +30,9 @@ public sealed record SystimProduct
 
     /// <summary>kod_kreskowy.</summary>
     public string Barcode { get; init; } = "";
+
+    /// <summary>rodzaj 1: a service (no stock).</summary>
+    public bool IsService { get; init; }
 }
 
 /// <summary>An order the Systim simulator received through <c>addOrder</c>.</summary>
@@ -88,13 +91,17 @@ public sealed class SystimSimulator : IDisposable
     /// <summary>Every request (<c>act</c>, then the form body).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _server.Locked(() => (IReadOnlyList<RecordedRequest>)[.. _requests]);
 
-    /// <summary>Adds a product with a quantity in warehouse 1.</summary>
-    public SystimProduct AddProduct(string code, string name, decimal gross, string vatId, string category, decimal quantity, string warehouse = "1") => _server.Locked(() =>
+    /// <summary>Adds a product (or, with <paramref name="service"/>, a service without stock) with a quantity in warehouse 1.</summary>
+    public SystimProduct AddProduct(string code, string name, decimal gross, string vatId, string category, decimal quantity, string warehouse = "1", string barcode = "", bool service = false) => _server.Locked(() =>
     {
-        var rate = vatId switch { "2" => 8m, "3" => 5m, "4" => 0m, _ => 23m };
-        var product = new SystimProduct { Id = (++_next).ToString(CultureInfo.InvariantCulture), Code = code, Name = name, Gross = gross, Net = Math.Round(gross / (1 + (rate / 100)), 2), VatId = vatId, Category = category };
+        var rate = RateOf(vatId);
+        var product = new SystimProduct { Id = (++_next).ToString(CultureInfo.InvariantCulture), Code = code, Name = name, Gross = gross, Net = Math.Round(gross / (1 + (rate / 100)), 2), VatId = vatId, Category = category, Barcode = barcode, IsService = service };
         _products[product.Id] = product;
-        _quantities[(warehouse, product.Id)] = quantity;
+        if (!service)
+        {
+            _quantities[(warehouse, product.Id)] = quantity;
+        }
+
         return product;
     });
 
@@ -130,23 +137,28 @@ public sealed class SystimSimulator : IDisposable
 
         return act switch
         {
+            // ASSUMPTION (undocumented method): the record carries the documented addProduct parameter names; VAT comes as
+            // the rate ("23"), as listings seen in the wild give it, while addProduct takes the VAT id.
             "listProducts" => Envelope(0, "", new JsonObject(_products.Values.Select(p => new KeyValuePair<string, JsonNode?>(p.Id, new JsonObject
             {
                 ["nazwa"] = System.Net.WebUtility.HtmlEncode(p.Name),
                 ["kod_produktu"] = p.Code,
                 ["cena_netto"] = p.Net.ToString(CultureInfo.InvariantCulture).Replace('.', ','),
                 ["cena_brutto"] = p.Gross.ToString(CultureInfo.InvariantCulture),
-                ["stawka_vat"] = p.VatId,
+                ["stawka_vat"] = RateOf(p.VatId).ToString(CultureInfo.InvariantCulture),
                 ["nazwa_kategorii"] = p.Category,
                 ["kod_kreskowy"] = p.Barcode,
+                ["rodzaj"] = p.IsService ? "1" : "0",
                 ["ilosc"] = _quantities.Where(q => q.Key.ProductId == p.Id).Sum(q => q.Value).ToString(CultureInfo.InvariantCulture),
             })))),
+
+            // Documented (§3.3, two independent clients): an object keyed by the Systim product id whose records carry
+            // nazwa_produktu, kod_kreskowy and ilosc only: no product code, no product id field.
             "listPQuantities" => Envelope(0, "", new JsonObject(_quantities.Where(q => q.Key.Warehouse == fields.GetValueOrDefault("id_magazynu")).Select(q => new KeyValuePair<string, JsonNode?>(q.Key.ProductId, new JsonObject
             {
-                ["id_produktu"] = q.Key.ProductId,
                 ["nazwa_produktu"] = _products[q.Key.ProductId].Name,
                 ["kod_kreskowy"] = _products[q.Key.ProductId].Barcode,
-                ["ilosc"] = q.Value.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ','),
+                ["ilosc"] = q.Value.ToString("0.00", CultureInfo.InvariantCulture),
             })))),
             "addProduct" => AddProduct(fields),
             "addOrder" => AddOrder(fields),
@@ -174,6 +186,8 @@ public sealed class SystimSimulator : IDisposable
             Net = decimal.Parse(f["cena_netto"], CultureInfo.InvariantCulture),
             Gross = decimal.Parse(f["cena_brutto"], CultureInfo.InvariantCulture),
             VatId = f["stawka_vat"],
+            IsService = f.GetValueOrDefault("rodzaj") == "1",
+            Barcode = f.GetValueOrDefault("kod_kreskowy") ?? "",
         };
         return Envelope(0, "", JsonValue.Create(id));
     }
@@ -200,6 +214,8 @@ public sealed class SystimSimulator : IDisposable
         _orders.Add(new SystimOrder(id, f.Where(p => p.Key != "token").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)));
         return Envelope(0, "", JsonValue.Create(id));
     }
+
+    private static decimal RateOf(string vatId) => vatId switch { "2" => 8m, "3" => 5m, "4" => 0m, _ => 23m };
 
     private static SimResponse Envelope(int code, string message, JsonNode? result = null) =>
         new(200, "application/json", new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message }, ["result"] = result ?? new JsonArray() }.ToJsonString());

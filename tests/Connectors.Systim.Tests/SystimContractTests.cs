@@ -25,6 +25,10 @@ public sealed class SystimContractTests : IDisposable
             o.Login = "api@firma.pl";
             o.Password = Password;
             o.WarehouseIds.AddRange(["1", "2"]);
+            o.DeliveryMethods["3"] = "7";
+            o.DeliveryMethods["*"] = "1";
+            o.PaymentMethods["1"] = "2";
+            o.PaymentMethods["5"] = "9";
         });
         _provider = services.BuildServiceProvider();
         GivenAct("login", """{"error":{"code":0,"message":""},"result":{"token":"T1"}}""");
@@ -41,46 +45,127 @@ public sealed class SystimContractTests : IDisposable
 
     private static System.Collections.Specialized.NameValueCollection Form(ILogEntry e) => HttpUtility.ParseQueryString(e.RequestMessage.Body!);
 
+    // §3.3/§3.4 "Minimal WireMock shape", verbatim: an object keyed by the Systim product id, records without a code.
+    private const string DocumentedQuantities = """{"error":{"code":0,"message":""},"result":{"12":{"nazwa_produktu":"Kubek","kod_kreskowy":"590...","ilosc":"5.00"}}}""";
+
+    // ASSUMPTION (listProducts is not documented): records carry the documented addProduct parameter names.
+    private const string AssumedProducts = """{"error":{"code":0,"message":""},"result":{"12":{"nazwa":"Kubek","kod_produktu":"KUB-01","cena_netto":"24,38","cena_brutto":"29.99","stawka_vat":"23","id_kategorii":"4","nazwa_kategorii":"Kuchnia","kod_kreskowy":"590...","rodzaj":"0"}}}""";
+
     [Fact]
-    public async Task Quantities_are_read_per_warehouse_from_id_keyed_maps_with_decimal_commas()
+    public async Task The_documented_listPQuantities_example_reaches_the_product_code_through_the_product_list()
     {
-        GivenAct("listPQuantities", """{"error":{"code":0,"message":""},"result":{"12":{"id_produktu":"12","kod_produktu":"KUB-01","nazwa_produktu":"Kubek","ilosc":"5,50"},"13":{"id_produktu":"13","kod_produktu":"TEA","ilosc":2}}}""");
+        GivenAct("listPQuantities", DocumentedQuantities);
+        GivenAct("listProducts", AssumedProducts);
 
         var levels = await Connector.GetStockLevelsAsync().ToListAsync();
 
-        Assert.Equal([("KUB-01", 5.5m, "1"), ("TEA", 2m, "1"), ("KUB-01", 5.5m, "2"), ("TEA", 2m, "2")], levels.Select(l => (l.Sku, l.Quantity, l.Warehouse)));
+        Assert.Equal([("KUB-01", 5.00m, "1", (string?)null), ("KUB-01", 5.00m, "2", null)], levels.Select(l => (l.Sku, l.Quantity, l.Warehouse, l.Unmapped)));
+        Assert.All(levels, l => Assert.Equal("12", l.PlatformId));
         var calls = Calls("listPQuantities");
         Assert.Equal(["1", "2"], calls.Select(c => Form(c)["id_magazynu"]));
         Assert.All(calls, c => Assert.Equal("T1", Form(c)["token"]));
+        Assert.Single(Calls("listProducts"));
         Assert.Single(Calls("login"));
         Assert.Equal(Password, Form(Calls("login")[0])["pass"]);
     }
 
     [Fact]
-    public async Task Products_are_read_from_arrays_too_with_html_entities_decoded()
+    public async Task A_quantity_whose_product_is_not_listed_is_reported_with_its_id_name_and_barcode_never_taken_as_a_code()
     {
-        GivenAct("listProducts", """{"error":{"code":0,"message":""},"result":[{"id":"7","kod_produktu":"TEA","nazwa":"Herbata &amp; mi&oacute;d","cena_netto":"17,13","cena_brutto":18.5,"stawka_vat":"2","nazwa_kategorii":"Spożywcze","ilosc":""},{"id":"8","nazwa":"bez kodu"}]}""");
+        GivenAct("listPQuantities", DocumentedQuantities);
+        GivenAct("listProducts", """{"error":{"code":0,"message":""},"result":[]}""");
+
+        var level = (await Connector.GetStockLevelsAsync().ToListAsync())[0];
+
+        Assert.NotNull(level.Unmapped);
+        Assert.Contains("Systim product 12 'Kubek'", level.Unmapped);
+        Assert.Contains("590...", level.Unmapped);
+        Assert.NotEqual("590...", level.Sku);
+    }
+
+    [Fact]
+    public async Task Quantities_in_array_form_with_decimal_commas_are_read_too()
+    {
+        GivenAct("listPQuantities", """{"error":{"code":0,"message":""},"result":[{"id_produktu":"12","nazwa_produktu":"Kubek","kod_kreskowy":"590...","ilosc":"5,50"}]}""");
+        GivenAct("listProducts", AssumedProducts);
+
+        var levels = await Connector.GetStockLevelsAsync().ToListAsync();
+
+        Assert.Equal(5.5m, levels[0].Quantity);
+        Assert.Equal("KUB-01", levels[0].Sku);
+    }
+
+    [Theory]
+    [InlineData("\"stawka_vat\":\"23\"", 23)]
+    [InlineData("\"stawka_vat\":\"23%\"", 23)]
+    [InlineData("\"stawka_vat\":\"2\"", 8)]
+    [InlineData("\"stawka_vat\":3", 5)]
+    [InlineData("\"id_stawki_vat\":\"1\"", 23)]
+    [InlineData("\"stawka_vat\":\"23\",\"id_stawki_vat\":\"2\"", 8)]
+    public async Task Product_VAT_is_read_as_a_rate_or_as_a_VAT_id(string vatField, int expected)
+    {
+        GivenAct("listProducts", """{"error":{"code":0,"message":""},"result":{"12":{"nazwa":"Kubek","kod_produktu":"KUB-01",""" + vatField + "}}}");
 
         var p = Assert.Single(await Connector.GetProductsAsync().ToListAsync());
 
-        Assert.Equal("Herbata & miód", p.Name);
-        Assert.Equal(17.13m, p.NetPrice);
-        Assert.Equal(18.5m, p.GrossPrice);
-        Assert.Equal(8m, p.VatRate);
-        Assert.Null(p.Stock);
-        Assert.Equal("7", p.PlatformId);
+        Assert.Equal(expected, p.VatRate);
+        Assert.Empty(p.Unmapped);
+    }
+
+    [Fact]
+    public async Task A_VAT_value_that_is_neither_a_rate_nor_an_id_is_reported_with_the_value()
+    {
+        GivenAct("listProducts", """{"error":{"code":0,"message":""},"result":{"12":{"nazwa":"Kubek","kod_produktu":"KUB-01","stawka_vat":"7"}}}""");
+
+        var p = Assert.Single(await Connector.GetProductsAsync().ToListAsync());
+
+        Assert.Null(p.VatRate);
+        Assert.Equal("stawka_vat '7' is neither a VAT rate nor a VAT id in VatRateIds", p.Unmapped["VatRate"]);
+        var failure = ProductMatcher.Check(p, new Product { Code = "KUB-01", VatRate = 23 }, new MatchRules { RequireSameVatRate = true }).Single();
+        Assert.Contains("stawka_vat '7'", failure.ToString());
+    }
+
+    [Fact]
+    public async Task Services_are_marked_so_product_sync_does_not_create_them()
+    {
+        GivenAct("listProducts", """{"error":{"code":0,"message":""},"result":{"12":{"nazwa":"Montaż","kod_produktu":"USL-1","stawka_vat":"23","rodzaj":"1"},"13":{"nazwa":"Kubek","kod_produktu":"KUB-01","stawka_vat":"23","rodzaj":"0"}}}""");
+
+        var products = await Connector.GetProductsAsync().ToListAsync();
+
+        Assert.Equal([("USL-1", true), ("KUB-01", false)], products.Select(p => (p.Code, p.IsService)));
+    }
+
+    [Fact]
+    public async Task AddProduct_sends_the_documented_required_fields_with_the_VAT_id()
+    {
+        GivenAct("addProduct", """{"error":{"code":0,"message":""},"result":77}""");
+
+        var result = await Connector.CreateProductsAsync([new Product { Code = "KUB-01", Name = "Kubek", GrossPrice = 29.99m, VatRate = 23 }]);
+
+        Assert.Equal("77", Assert.Single(result).PlatformId);
+        var form = Form(Assert.Single(Calls("addProduct")));
+        foreach (var required in new[] { "nazwa", "cena_netto", "cena_brutto", "id_kategorii", "stawka_vat", "rodzaj" })
+        {
+            Assert.False(string.IsNullOrEmpty(form[required]), required);
+        }
+
+        Assert.Equal("1", form["stawka_vat"]);
+        Assert.Equal("0", form["rodzaj"]);
+        Assert.Equal("KUB-01", form["kod_produktu"]);
     }
 
     [Fact]
     public async Task AddOrder_sends_buyer_delivery_and_php_bracket_product_lines()
     {
         GivenAct("addOrder", """{"error":{"code":0,"message":""},"result":555}""");
-        var address = new Address { Name = "Jan Kowalski", Street = "ul. Długa 1", City = "Łódź", PostalCode = "90-001", CountryCode = "PL", Phone = "+48 600" };
+        var address = new Address { Name = "Jan Kowalski", Street = "ul. Długa 1", City = "Łódź", PostalCode = "90-001", CountryCode = "PL", Phone = "+48 600", DeliveryPointId = "LOD01M" };
         var line = new OrderLine { Sku = "KUB-01", Name = "Kubek", Quantity = 2, UnitPriceGross = 29.99m, VatRate = 23m };
         var order = new Order
         {
             SourceSystem = "shoper", SourceId = "1001", StatusCode = "2", CreatedAt = default, ModifiedAt = default, Currency = "PLN",
             ShippingAddress = address, BillingAddress = address, Customer = new CustomerContact { Email = "jan@example.pl" },
+            ShippingMethodId = "3", Payment = new PaymentInfo { MethodId = "5", IsCashOnDelivery = true, CashOnDeliveryAmount = 74.97m },
+            Totals = new OrderTotals { Gross = 74.97m, ShippingGross = 14.99m }, CustomerNote = "Proszę dzwonić",
         };
 
         var result = await Connector.CreateOrderAsync(new OrderSubmission(order, "1001", [new ResolvedLine(line, new Product { Code = "KUB-01", PlatformId = "12" })], []));
@@ -97,13 +182,52 @@ public sealed class SystimContractTests : IDisposable
         Assert.Equal("29.99", form["produkty[0][cena]"]);
         Assert.Equal("1", form["produkty[0][id_stawki_vat]"]);
         Assert.Equal("0", form["id_waluty"]);
+        Assert.Equal("7", form["id_dostawy"]);
+        Assert.Equal("9", form["id_formy_platnosci"]);
+        Assert.Equal("Proszę dzwonić | Koszt dostawy: 14.99 PLN | Pobranie: 74.97 PLN | Punkt odbioru: LOD01M", form["uwagi"]);
+        Assert.Equal("written into uwagi, as addOrder has no field for it: shipping cost 14.99 PLN, cash on delivery 74.97 PLN, pick-up point LOD01M", Assert.Single(result.Notes));
+    }
+
+    [Fact]
+    public async Task A_payment_method_missing_from_the_map_is_refused_with_its_id_before_any_call()
+    {
+        var order = new Order
+        {
+            SourceSystem = "shoper", SourceId = "1", StatusCode = "2", CreatedAt = default, ModifiedAt = default, Currency = "PLN",
+            ShippingMethodId = "3", Payment = new PaymentInfo { MethodId = "8", Method = "Przelewy24" },
+        };
+
+        var result = await Connector.CreateOrderAsync(new OrderSubmission(order, "1", [new ResolvedLine(new OrderLine { Sku = "A", Quantity = 1 }, new Product { Code = "A", PlatformId = "1" })], []));
+
+        Assert.False(result.Created);
+        Assert.Equal("payment method id '8' (Przelewy24) is not in Connectors:Systim:PaymentMethods; add it with its Systim id_formy_platnosci", result.Rejection);
+        Assert.Empty(Calls("addOrder"));
+    }
+
+    [Fact]
+    public void Empty_delivery_and_payment_maps_fail_at_start_up_naming_the_field()
+    {
+        var services = new ServiceCollection();
+        services.AddSystimConnector(o =>
+        {
+            o.BaseUrl = new Uri("https://firma.systim.pl/jsonAPI.php");
+            o.Login = "api";
+            o.Password = Password;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<SystimOptions>>().Get("systim"));
+
+        Assert.Contains("DeliveryMethods is empty", error.Message);
+        Assert.Contains("PaymentMethods is empty", error.Message);
+        Assert.DoesNotContain(Password, error.Message);
     }
 
     [Fact]
     public async Task An_envelope_error_at_http_200_is_a_rejection_with_Systims_text()
     {
         GivenAct("addOrder", """{"error":{"code":4,"message":"Brak wymaganego pola: kod"},"result":[]}""");
-        var order = new Order { SourceSystem = "shoper", SourceId = "1", StatusCode = "2", CreatedAt = default, ModifiedAt = default, Currency = "PLN" };
+        var order = new Order { SourceSystem = "shoper", SourceId = "1", StatusCode = "2", CreatedAt = default, ModifiedAt = default, Currency = "PLN", Payment = new PaymentInfo { MethodId = "1" } };
         var result = await Connector.CreateOrderAsync(new OrderSubmission(order, "1", [new ResolvedLine(new OrderLine { Sku = "A", Quantity = 1 }, new Product { Code = "A", PlatformId = "1" })], []));
         Assert.False(result.Created);
         Assert.Contains("Brak wymaganego pola: kod", result.Rejection);

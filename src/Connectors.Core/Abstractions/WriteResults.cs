@@ -36,8 +36,17 @@ public sealed record ItemResult(string Key, WriteStatus Status, string? Reason =
 /// <param name="Rejection">The target's reason when it refused the order (a poison order).</param>
 public sealed record OrderCreateResult(bool Created, string? TargetOrderId, string? Rejection)
 {
+    /// <summary>
+    /// What the target could not take in its own fields and how it was carried instead (e.g. "shipping cost 15.00 PLN
+    /// written into uwagi"); the pipeline puts these into the report so nothing leaves the order without a word.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Created with an id.</summary>
     public static OrderCreateResult Success(string targetOrderId) => new(true, targetOrderId, null);
+
+    /// <summary>Created with an id, with notes on what went into free text or was left out.</summary>
+    public static OrderCreateResult Success(string targetOrderId, IReadOnlyList<string> notes) => new(true, targetOrderId, null) { Notes = notes };
 
     /// <summary>Refused by the target with its reason; retrying unchanged will not help.</summary>
     public static OrderCreateResult Rejected(string reason) => new(false, null, reason);

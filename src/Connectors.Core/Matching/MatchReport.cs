@@ -39,15 +39,18 @@ public sealed record MatchItem
     /// <summary>Rules that failed (for <see cref="MatchKind.Ineligible"/>).</summary>
     public IReadOnlyList<RuleFailure> Failures { get; init; } = [];
 
-    /// <summary>For <see cref="MatchKind.Ambiguous"/>: the codes that collide and on which side.</summary>
+    /// <summary>For <see cref="MatchKind.Ambiguous"/>: the codes that collide and on which side; for a near miss, how the codes differ.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>For a code on one side only: the other side's code that differs only by spaces, case or punctuation.</summary>
+    public string? NearMiss { get; init; }
 
     /// <summary>A sentence saying why, for reports.</summary>
     public string Reason => Kind switch
     {
         MatchKind.Matched => "matched",
-        MatchKind.MissingInTarget => "no product with this code on the other side",
-        MatchKind.MissingInSource => "no product with this code on the master side",
+        MatchKind.MissingInTarget => NearMiss is null ? "no product with this code on the other side" : $"no product with this code on the other side: {Detail}",
+        MatchKind.MissingInSource => NearMiss is null ? "no product with this code on the master side" : $"no product with this code on the master side: {Detail}",
         MatchKind.Ambiguous => $"ambiguous code: {Detail}",
         MatchKind.Ineligible => string.Join("; ", Failures),
         _ => Kind.ToString(),

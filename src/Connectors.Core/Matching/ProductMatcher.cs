@@ -68,7 +68,34 @@ public static class ProductMatcher
                 : new MatchItem { Code = otherIndex[lookup.Position].Code, Kind = MatchKind.MissingInSource, Other = otherIndex[lookup.Position] });
         }
 
+        AnnotateNearMisses(items);
         return new MatchReport(items);
+    }
+
+    // A code missing on one side that another code matches once spaces, case and punctuation are ignored is almost
+    // always a typo; naming the pair lets a person fix the data instead of hunting for it.
+    private static void AnnotateNearMisses(List<MatchItem> items)
+    {
+        var onlyOther = items.Where(i => i.Kind == MatchKind.MissingInSource && i.Other is not null).ToList();
+        if (onlyOther.Count == 0 || !items.Any(i => i.Kind == MatchKind.MissingInTarget))
+        {
+            return;
+        }
+
+        var loose = new ProductCodeIndex<MatchItem>(onlyOther, i => i.Other!.Code, CodeNormalization.PunctuationBlind);
+        for (var n = 0; n < items.Count; n++)
+        {
+            if (items[n].Kind != MatchKind.MissingInTarget || loose.Find(items[n].Code) is not { Kind: CodeLookupKind.Found } found)
+            {
+                continue;
+            }
+
+            var other = loose[found.Position];
+            var difference = CodeDifference.Describe(items[n].Code, other.Other!.Code);
+            items[n] = items[n] with { NearMiss = other.Other.Code, Detail = difference };
+            var at = items.IndexOf(other);
+            items[at] = other with { NearMiss = items[n].Code, Detail = difference };
+        }
     }
 
     /// <summary>Checks the rules for one pair; empty when eligible.</summary>
@@ -91,7 +118,7 @@ public static class ProductMatcher
 
         if (rules.RequireSameVatRate && (master.VatRate is null || other.VatRate is null || master.VatRate != other.VatRate))
         {
-            (failures ??= []).Add(new RuleFailure(MatchRule.SameVatRate, Text(master.VatRate), Text(other.VatRate)));
+            (failures ??= []).Add(new RuleFailure(MatchRule.SameVatRate, VatText(master), VatText(other)));
         }
 
         if (rules.MinimumMasterStock is { } min && !(master.Stock >= min))
@@ -113,6 +140,10 @@ public static class ProductMatcher
         Kind = MatchKind.Ambiguous,
         Detail = $"{products.Count} products on the {side} normalise to '{code}': {string.Join(", ", products.Select(p => $"'{p.Code}'"))}",
     };
+
+    // A rate the adapter could not map is shown with its raw value, so the report never says '' for "we did not understand it".
+    private static string VatText(Product p) =>
+        p.VatRate is { } rate ? Text(rate) : p.Unmapped.TryGetValue(nameof(Product.VatRate), out var raw) ? raw : "";
 
     private static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -57,6 +57,9 @@ public sealed record Order
     /// <summary>Shipping method name as the shop shows it.</summary>
     public string? ShippingMethod { get; init; }
 
+    /// <summary>The shop's id of the shipping method (Shoper <c>shipping_id</c>, Unas <c>Shipping/Id</c>); targets map it to their own methods.</summary>
+    public string? ShippingMethodId { get; init; }
+
     /// <summary>Parcel / package number once known.</summary>
     public string? PackageNumber { get; init; }
 

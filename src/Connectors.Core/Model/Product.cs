@@ -47,6 +47,15 @@ public sealed record Product
     /// <summary>Image URL.</summary>
     public string? ImageUrl { get; init; }
 
+    /// <summary>True for a service (no stock, nothing to ship): product sync never creates services as shop products.</summary>
+    public bool IsService { get; init; }
+
+    /// <summary>
+    /// Values the platform sent that the adapter could not map to a canonical field, keyed by that field's name
+    /// (<c>VatRate</c>), each naming the platform field and its raw value. Reports show them instead of an empty value.
+    /// </summary>
+    public ExtensionBag Unmapped { get; init; } = ExtensionBag.Empty;
+
     /// <summary>Platform-specific values with no canonical field.</summary>
     public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 }

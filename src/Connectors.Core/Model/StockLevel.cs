@@ -25,4 +25,10 @@ public sealed record StockLevel
 
     /// <summary>The platform's own id of the product or stock record, when a write needs it (Shoper <c>stock_id</c>).</summary>
     public string? PlatformId { get; init; }
+
+    /// <summary>
+    /// Set when the source could not tie this level to a product code (then <see cref="Sku"/> only describes the record):
+    /// the stock pipeline reports it with this reason and never pushes it.
+    /// </summary>
+    public string? Unmapped { get; init; }
 }

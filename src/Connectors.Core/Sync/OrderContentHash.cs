@@ -42,8 +42,9 @@ public static class OrderContentHash
         Add(order.Customer.Id); Add(order.Customer.Name); Add(order.Customer.Email); Add(order.Customer.Phone);
         AddAddress(order.BillingAddress);
         AddAddress(order.ShippingAddress);
-        Add(order.ShippingMethod);
-        Add(order.Payment.Method); Add(order.Payment.Type); Add(order.Payment.IsCashOnDelivery ? "cod" : "");
+        Add(order.ShippingMethod); Add(order.ShippingMethodId);
+        Add(order.Payment.Method); Add(order.Payment.MethodId); Add(order.Payment.Type); Add(order.Payment.IsCashOnDelivery ? "cod" : "");
+        AddNumber(order.Payment.CashOnDeliveryAmount);
         foreach (var d in order.Discounts)
         {
             AddNumber(d.Amount); Add(d.Code); Add(d.Description); AddNumber(d.Percent);
@@ -52,7 +53,7 @@ public static class OrderContentHash
         Add(order.IsGift ? "gift" : ""); Add(order.GiftMessage); Add(order.InternalNote); Add(order.CustomerNote);
         AddNumber(order.TotalWeight);
         AddNumber(order.Totals.Net); AddNumber(order.Totals.Vat); AddNumber(order.Totals.Gross);
-        AddNumber(order.Totals.ShippingGross); AddNumber(order.Totals.FeesGross);
+        AddNumber(order.Totals.ShippingGross); AddNumber(order.Totals.ShippingVatRate); AddNumber(order.Totals.FeesGross);
         Add(order.OriginTag);
         foreach (var l in order.Lines)
         {

@@ -306,7 +306,7 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             if (_index is null)
             {
-                var products = await p._catalog.GetProductsAsync(ct).ToListAsync(ct).ConfigureAwait(false);
+                var products = await options.ReadCatalogAsync(p._catalog, ct).ConfigureAwait(false);
                 _index = new ProductCodeIndex<Product>(products, x => x.Code, p._options.LineMatching);
             }
 
@@ -337,6 +337,11 @@ public sealed class OrderSyncPipeline : PipelineBase
 
                 ConnectorsTelemetry.OrdersSent.Add(1, p.MetricTags);
                 var sent = d.Submission!.Warnings.Count == 0 ? "created in the target" : $"created without {d.Submission.Warnings.Count} line(s): {string.Join("; ", d.Submission.Warnings)}";
+                if (result.Notes.Count > 0)
+                {
+                    sent += $" ({string.Join("; ", result.Notes)})";
+                }
+
                 Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, sent, result.TargetOrderId));
                 return entry with { State = LedgerState.Sent, TargetId = result.TargetOrderId, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
             }

@@ -47,10 +47,14 @@ public sealed class ProductSyncPipeline : PipelineBase
         var report = NewReport(options, started);
         try
         {
-            var master = await _master.GetProductsAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var other = new ProductCodeIndex<Product>(
-                await _target.GetProductsAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false), p => p.Code, _options.Normalization);
+            var master = await options.ReadCatalogAsync(_master, cancellationToken).ConfigureAwait(false);
+            var otherProducts = await options.ReadCatalogAsync(_target, cancellationToken).ConfigureAwait(false);
+            var other = new ProductCodeIndex<Product>(otherProducts, p => p.Code, _options.Normalization);
             var masterIndex = new ProductCodeIndex<Product>(master, p => p.Code, _options.Normalization);
+            foreach (var only in otherProducts.Where(p => masterIndex.Find(p.Code).Kind == CodeLookupKind.Missing))
+            {
+                items.Add(new SyncItemOutcome(only.Code, SyncOutcome.Skipped, Action, $"only in {_target.System}: {_master.System} has no product with this code"));
+            }
             var toCreate = new List<Product>();
             var present = 0;
 
@@ -72,6 +76,10 @@ public sealed class ProductSyncPipeline : PipelineBase
                 else if (there.Kind == CodeLookupKind.Ambiguous)
                 {
                     items.Add(new SyncItemOutcome(product.Code, SyncOutcome.Reported, Action, $"not created: the code is ambiguous in {_target.System}"));
+                }
+                else if (product.IsService)
+                {
+                    items.Add(new SyncItemOutcome(product.Code, SyncOutcome.Skipped, Action, $"not created: '{product.Name}' is a service in {_master.System}, not a product with stock"));
                 }
                 else if (_options.RequirePositiveGrossPrice && !(product.GrossPrice > 0))
                 {
@@ -103,6 +111,7 @@ public sealed class ProductSyncPipeline : PipelineBase
                 }
                 else
                 {
+                    options.Catalogs?.Invalidate(_target);
                     var results = (await _target.CreateProductsAsync(batch, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
                     foreach (var p in batch)
                     {

@@ -69,8 +69,9 @@ public sealed class StockSyncPipeline : PipelineBase
         var matchReports = new Dictionary<string, MatchReport>(StringComparer.Ordinal);
         try
         {
-            var levels = await ReadLevelsAsync(cancellationToken).ConfigureAwait(false);
-            var master = await MasterProductsAsync(levels, cancellationToken).ConfigureAwait(false);
+            var (levels, unmapped) = await ReadLevelsAsync(cancellationToken).ConfigureAwait(false);
+            items.AddRange(unmapped.Select(u => new SyncItemOutcome(u.Sku, SyncOutcome.Reported, Action, $"not synced: {u.Unmapped}")));
+            var master = await MasterProductsAsync(levels, options, cancellationToken).ConfigureAwait(false);
             foreach (var destination in _destinations)
             {
                 var (outcomes, match) = await SyncTargetAsync(destination, levels, master, options, started, cancellationToken).ConfigureAwait(false);
@@ -90,10 +91,11 @@ public sealed class StockSyncPipeline : PipelineBase
         return report with { Items = items };
     }
 
-    private async Task<Dictionary<string, decimal>> ReadLevelsAsync(CancellationToken ct)
+    private async Task<(Dictionary<string, decimal> Levels, List<StockLevel> Unmapped)> ReadLevelsAsync(CancellationToken ct)
     {
         var filter = _options.Warehouses.Count == 0 ? null : new HashSet<string>(_options.Warehouses, StringComparer.Ordinal);
         var levels = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var unmapped = new List<StockLevel>();
         await foreach (var level in _source.GetStockLevelsAsync(null, ct).ConfigureAwait(false))
         {
             if (filter is not null && (level.Warehouse is null || !filter.Contains(level.Warehouse)))
@@ -101,13 +103,19 @@ public sealed class StockSyncPipeline : PipelineBase
                 continue;
             }
 
+            if (level.Unmapped is not null)
+            {
+                unmapped.Add(level);
+                continue;
+            }
+
             levels[level.Sku] = levels.GetValueOrDefault(level.Sku) + level.Quantity;
         }
 
-        return levels;
+        return (levels, unmapped);
     }
 
-    private async Task<List<Product>> MasterProductsAsync(Dictionary<string, decimal> levels, CancellationToken ct)
+    private async Task<List<Product>> MasterProductsAsync(Dictionary<string, decimal> levels, SyncRunOptions options, CancellationToken ct)
     {
         var products = new List<Product>(levels.Count);
         if (_sourceCatalog is null)
@@ -116,7 +124,7 @@ public sealed class StockSyncPipeline : PipelineBase
             return products;
         }
 
-        await foreach (var product in _sourceCatalog.GetProductsAsync(ct).ConfigureAwait(false))
+        foreach (var product in await options.ReadCatalogAsync(_sourceCatalog, ct).ConfigureAwait(false))
         {
             if (levels.TryGetValue(product.Code, out var qty))
             {
@@ -136,25 +144,25 @@ public sealed class StockSyncPipeline : PipelineBase
         var target = destination.Target;
         var scope = $"{Name}/{target.System}:{target.Account}";
         var items = new List<SyncItemOutcome>();
-        var wanted = new List<StockLevel>();
+        var wanted = new List<(StockLevel Level, decimal? Current)>();
         MatchReport? match = null;
 
         // With exactly one source warehouse selected, levels keep it, so a multi-warehouse target can map it.
         var warehouse = _options.Warehouses.Count == 1 ? _options.Warehouses[0] : null;
         if (destination.Catalog is null)
         {
-            wanted.AddRange(levels.Select(l => new StockLevel(l.Key, l.Value, warehouse)));
+            wanted.AddRange(levels.Select(l => (new StockLevel(l.Key, l.Value, warehouse), (decimal?)null)));
         }
         else
         {
-            var shop = await destination.Catalog.GetProductsAsync(ct).ToListAsync(ct).ConfigureAwait(false);
+            var shop = await options.ReadCatalogAsync(destination.Catalog, ct).ConfigureAwait(false);
             match = ProductMatcher.Match(master, shop, _options.Rules);
             foreach (var item in match.Items)
             {
                 switch (item.Kind)
                 {
                     case MatchKind.Matched:
-                        wanted.Add(new StockLevel(item.Other!.Code, item.Master!.Stock ?? 0, warehouse) { PlatformId = item.Other.PlatformId });
+                        wanted.Add((new StockLevel(item.Other!.Code, item.Master!.Stock ?? 0, warehouse) { PlatformId = item.Other.PlatformId }, item.Other.Stock));
                         break;
                     case MatchKind.MissingInSource:
                         break;
@@ -165,52 +173,65 @@ public sealed class StockSyncPipeline : PipelineBase
             }
         }
 
+        // What the target holds now decides, when its catalog says: the first run writes only real differences, and a
+        // level changed by hand in the shop is put right on the next run. Without a catalog, the last level we pushed
+        // decides, with a periodic full push.
         var pushed = await Store.GetPushedStockAsync(scope, ct).ConfigureAwait(false);
         var fullKey = $"{scope}/full-reconcile";
         var lastFull = await Store.GetCheckpointAsync(fullKey, ct).ConfigureAwait(false);
         var fullDue = lastFull is null || started - lastFull.Value >= Duration.FromTimeSpan(_options.FullReconcileEvery);
-        var toSend = new List<StockLevel>();
+        var toSend = new List<(StockLevel Level, string Why)>();
+        var confirmed = new List<KeyValuePair<string, decimal>>();
         var unchanged = 0;
-        foreach (var level in wanted)
+        foreach (var (level, current) in wanted)
         {
             var q = target.RequiresWholeNumbers ? QuantityRounding.Apply(level.Quantity, _options.Rounding) : Math.Max(0, level.Quantity);
-            if (!fullDue && pushed.TryGetValue(level.Sku, out var previous) && previous == q)
+            var same = current is { } now ? now == q : !fullDue && pushed.TryGetValue(level.Sku, out var previous) && previous == q;
+            if (same)
             {
                 unchanged++;
+                if (current is not null && (!pushed.TryGetValue(level.Sku, out var known) || known != q))
+                {
+                    confirmed.Add(new(level.Sku, q));
+                }
+
                 continue;
             }
 
-            toSend.Add(level with { Quantity = q });
+            toSend.Add((level with { Quantity = q }, Explain(level.Quantity, q, current, target)));
         }
 
         if (unchanged > 0)
         {
-            items.Add(new SyncItemOutcome("*", SyncOutcome.Unchanged, Action, $"{unchanged} level(s) unchanged since the last push to {target.System}"));
+            items.Add(new SyncItemOutcome("*", SyncOutcome.Unchanged, Action, $"{unchanged} level(s) already right in {target.System}"));
         }
 
-        var allSucceeded = true;
+        if (!options.DryRun && confirmed.Count > 0)
+        {
+            await Store.SavePushedStockAsync(scope, confirmed, ct).ConfigureAwait(false);
+        }
+
         foreach (var batch in toSend.Chunk(Math.Max(1, target.MaxBatchSize)))
         {
             if (options.DryRun)
             {
-                items.AddRange(batch.Select(l => new SyncItemOutcome(l.Sku, SyncOutcome.WouldWrite, Action, $"would set {target.System} stock to {l.Quantity}")));
+                items.AddRange(batch.Select(l => new SyncItemOutcome(l.Level.Sku, SyncOutcome.WouldWrite, Action, $"would set {target.System} stock to {l.Why}")));
                 continue;
             }
 
             using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"stock batch {Name}");
             activity?.SetTag("connectors.batch.size", batch.Length);
-            var results = (await target.SetStockLevelsAsync(batch, ct).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var results = (await target.SetStockLevelsAsync([.. batch.Select(b => b.Level)], ct).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var succeeded = new List<KeyValuePair<string, decimal>>();
-            foreach (var level in batch)
+            foreach (var (level, why) in batch)
             {
                 if (results.TryGetValue(level.Sku, out var r) && r.Status == WriteStatus.Succeeded)
                 {
                     succeeded.Add(new(level.Sku, level.Quantity));
-                    items.Add(new SyncItemOutcome(level.Sku, SyncOutcome.Written, Action, $"{target.System} stock set to {level.Quantity}"));
+                    items.Add(new SyncItemOutcome(level.Sku, SyncOutcome.Written, Action, $"{target.System} stock set to {why}"));
                 }
                 else
                 {
-                    allSucceeded = false;
                     items.Add(new SyncItemOutcome(level.Sku, SyncOutcome.Failed, Action, $"{target.System} refused stock {level.Quantity}: {r?.Reason ?? "no result for this SKU"}"));
                 }
             }
@@ -219,11 +240,29 @@ public sealed class StockSyncPipeline : PipelineBase
             await Store.SavePushedStockAsync(scope, succeeded, ct).ConfigureAwait(false);
         }
 
-        if (!options.DryRun && fullDue && allSucceeded)
+        // A failed write is retried on the next run anyway (it was not recorded as pushed), so it must not keep the full
+        // reconcile due: that would turn every later run into a push of everything.
+        if (!options.DryRun && fullDue)
         {
             await Store.SetCheckpointAsync(fullKey, started, ct).ConfigureAwait(false);
         }
 
         return (items, match);
+    }
+
+    private string Explain(decimal master, decimal sent, decimal? current, IStockTarget target)
+    {
+        var text = sent.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        var was = current is { } c ? $", was {c.ToString(global::System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        if (sent == master)
+        {
+            return text + was;
+        }
+
+        var from = master.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        var why = master < 0
+            ? "a shop cannot hold less than nothing"
+            : $"{target.System} takes whole numbers only, rounded {_options.Rounding.ToString().ToLowerInvariant()}";
+        return $"{text}{was} ({_source.System} has {from}; {why})";
     }
 }

@@ -19,6 +19,18 @@ public sealed record SyncRunOptions
     /// <summary>What started the run (a schedule, a person, a Quartz fire), for logs and reports.</summary>
     public string? TriggeredBy { get; init; }
 
+    /// <summary>Product lists shared by the pipelines of one pass; null reads each catalog afresh.</summary>
+    public CatalogSnapshots? Catalogs { get; init; }
+
+    /// <summary>A catalog's products: from <see cref="Catalogs"/> when set (read once per pass), otherwise read now.</summary>
+    public async Task<IReadOnlyList<Model.Product>> ReadCatalogAsync(Abstractions.IProductCatalog catalog, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Catalogs is { } shared
+            ? await shared.GetAsync(catalog, cancellationToken).ConfigureAwait(false)
+            : await catalog.GetProductsAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A run with default options.</summary>
     public static SyncRunOptions Default { get; } = new();
 }

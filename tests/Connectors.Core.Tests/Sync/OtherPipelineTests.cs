@@ -133,7 +133,7 @@ public class StockSyncPipelineTests
 
         Assert.Equal([3, 3, 1, 1], _shop.StockBatchSizes);
         Assert.Equal(30, _shop.Stock["S3"]);
-        Assert.Equal("6 level(s) unchanged since the last push to fakeshop", report.Items.Single(i => i.Outcome == SyncOutcome.Unchanged).Reason);
+        Assert.Equal("6 level(s) already right in fakeshop", report.Items.Single(i => i.Outcome == SyncOutcome.Unchanged).Reason);
     }
 
     [Fact]
