@@ -1,12 +1,13 @@
 namespace Connectors.Samples;
 
 /// <summary>The sample's own switches; everything else goes to the host's configuration.</summary>
-public sealed record CommandLine(bool Once, bool DryRun, string? ReportPath, string[] HostArgs)
+public sealed record CommandLine(bool Once, bool DryRun, string? ReportPath, string[] HostArgs, bool ImportProducts = false)
 {
     public static CommandLine Parse(string[] args)
     {
         var once = false;
         var dryRun = false;
+        var importProducts = false;
         string? report = null;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -19,6 +20,9 @@ public sealed record CommandLine(bool Once, bool DryRun, string? ReportPath, str
                 case "--dry-run":
                     dryRun = true;
                     break;
+                case "--import-products":
+                    importProducts = true;
+                    break;
                 case "--report" when i + 1 < args.Length:
                     report = args[++i];
                     break;
@@ -30,6 +34,6 @@ public sealed record CommandLine(bool Once, bool DryRun, string? ReportPath, str
             }
         }
 
-        return new CommandLine(once, dryRun, report, [.. rest]);
+        return new CommandLine(once, dryRun, report, [.. rest], importProducts);
     }
 }

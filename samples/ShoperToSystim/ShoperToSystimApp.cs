@@ -23,7 +23,7 @@ public sealed class ShoperToSystimApp : SampleApp
     public static readonly string[] Pipelines = ["products", "orders", "stock"];
 
     private ShoperToSystimApp(IHost host, ShoperSimulator? shoper, SystimSimulator? systim)
-        : base(host, Pipelines, shoper is not null)
+        : base(host, Pipelines, shoper is not null, productImport: "products")
     {
         Shoper = shoper;
         Systim = systim;
@@ -93,31 +93,17 @@ public sealed class ShoperToSystimApp : SampleApp
         : "Using the configured Shoper and Systim endpoints.";
 
     /// <inheritdoc />
-    public override string Summarize(IReadOnlyList<SyncReport> reports, bool dryRun)
+    protected override string? Details(IReadOnlyList<SyncReport> reports)
     {
-        var sb = new StringBuilder(dryRun ? "Summary (dry run: nothing was written)\n" : "Summary\n");
-        foreach (var r in reports)
+        if (LastMatchReport is not { } match)
         {
-            sb.AppendLine($"  {r.Pipeline,-9} {(r.Error is null ? PipelineBase.Summarize(r) : "FAILED: " + r.Error)}");
+            return null;
         }
 
-        if (LastMatchReport is { } match)
+        var sb = new StringBuilder($"Match report (Systim -> Shoper): {match.Summary}\n");
+        foreach (var item in match.Items.OrderBy(i => i.Kind).ThenBy(i => i.Code, StringComparer.Ordinal))
         {
-            sb.AppendLine($"Match report (Systim -> Shoper): {match.Summary}");
-            foreach (var item in match.Items.OrderBy(i => i.Kind).ThenBy(i => i.Code, StringComparer.Ordinal))
-            {
-                sb.AppendLine($"  {item.Kind,-16} '{item.Code}': {item.Reason}");
-            }
-        }
-
-        var attention = reports.SelectMany(r => r.Items.Where(i => i.Outcome is SyncOutcome.Held or SyncOutcome.Failed).Select(i => (r.Pipeline, i))).ToList();
-        if (attention.Count > 0)
-        {
-            sb.AppendLine("Needs your attention:");
-            foreach (var (pipeline, item) in attention)
-            {
-                sb.AppendLine($"  [{pipeline}] {item.Key}: {item.Outcome} - {item.Reason}");
-            }
+            sb.AppendLine($"  {item.Kind,-16} '{item.Code}': {item.Reason}");
         }
 
         return sb.ToString();

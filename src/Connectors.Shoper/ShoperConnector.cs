@@ -60,16 +60,22 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
 
         await foreach (var page in PagesAsync("orders", filters, "status_date asc", cancellationToken).ConfigureAwait(false))
         {
-            var orders = page.Where(o => !_options.StorefrontOrdersOnly || StorefrontOrigins.Contains(o.Str("origin") ?? "0")).ToList();
-            if (orders.Count == 0)
+            if (page.Count == 0)
             {
                 continue;
             }
 
-            var lines = await LinesAsync(orders.Select(o => o.Str("order_id")!).ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var o in orders)
+            // Orders excluded by StorefrontOrdersOnly are still yielded (without lines) so the report counts them with the reason.
+            var included = page.Where(o => !Excluded(o)).Select(o => o.Str("order_id")!).ToList();
+            var lines = included.Count == 0 ? [] : await LinesAsync(included, cancellationToken).ConfigureAwait(false);
+            foreach (var o in page)
             {
                 var mapped = ToOrder(o, lines.GetValueOrDefault(o.Str("order_id")!) ?? [], statuses);
+                if (Excluded(o))
+                {
+                    mapped = mapped with { ExcludedBecause = $"placed in the admin panel or another non-storefront channel (origin {o.Str("origin")}); StorefrontOrdersOnly is on" };
+                }
+
                 if (query.Contains(mapped.ModifiedAt))
                 {
                     yield return mapped;
@@ -237,6 +243,8 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
 
         return results;
     }
+
+    private bool Excluded(JsonElement order) => _options.StorefrontOrdersOnly && !StorefrontOrigins.Contains(order.Str("origin") ?? "0");
 
     private async IAsyncEnumerable<List<JsonElement>> PagesAsync(string resource, JsonObject? filters, string order, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -18,8 +18,12 @@ public sealed class WebshippyOptions
     /// <summary>The <c>getStockInfoCsv</c> column used as the sellable level. Default <c>available_quantity</c> (free stock).</summary>
     public string StockColumn { get; set; } = "available_quantity";
 
-    /// <summary>Ask Webshippy for an order by <c>referenceId</c> before creating it, so a retry never creates a second one. Default true.</summary>
-    public bool LookupBeforeCreate { get; set; } = true;
+    /// <summary>
+    /// Ask Webshippy for an order by <c>referenceId</c> before every create. Default false: the order pipeline's ledger
+    /// already asks Webshippy before re-creating an order whose earlier create may have landed, so this only spends a call
+    /// per order. Turn it on when something other than the pipeline also creates orders in this sales channel.
+    /// </summary>
+    public bool LookupBeforeCreate { get; set; }
 
     /// <summary>Per-call timeout. Default 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);

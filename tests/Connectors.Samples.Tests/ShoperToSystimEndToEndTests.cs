@@ -5,7 +5,7 @@ using ShoperToSystim;
 namespace Connectors.Samples.Tests;
 
 /// <summary>Seed 004 end to end, on real time: the Shoper client paces itself by the simulator's leaky-bucket headers.</summary>
-public sealed class ShoperToSystimEndToEndTests : IAsyncLifetime
+public sealed class ShoperToSystimEndToEndTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("shoper-to-systim-").FullName;
     private ShoperToSystimApp _app = null!;
@@ -92,5 +92,61 @@ public sealed class ShoperToSystimEndToEndTests : IAsyncLifetime
         Assert.False(Shoper.Products.ContainsKey("KALENDARZ-2027"));
         Assert.Equal(before, Shoper.Products["KOSZULKA-M"].Warehouses["1"]);
         Assert.DoesNotContain(Shoper.Requests, r => r.Function.StartsWith("PUT", StringComparison.Ordinal) || r.Function == "POST bulk" || r.Function == "POST products");
+    }
+
+    [Fact]
+    public async Task Orders_keep_their_delivery_and_payment_methods_and_what_addOrder_cannot_take_goes_into_uwagi_and_the_report()
+    {
+        var reports = await _app.RunOnceAsync(dryRun: false);
+
+        var order = Assert.Single(Systim.Orders, o => o.Number == "1001");
+        Assert.Equal("2", order.Fields["id_dostawy"]);
+        Assert.Equal("4", order.Fields["id_formy_platnosci"]);
+        Assert.Contains("Koszt dostawy: 14.99 PLN", order.Fields["uwagi"]);
+        Assert.Contains("Pobranie: 162.98 PLN", order.Fields["uwagi"]);
+        Assert.Contains("written into uwagi, as addOrder has no field for it: shipping cost 14.99 PLN, cash on delivery 162.98 PLN", Item(reports, "orders", "1001").Reason);
+    }
+
+    [Fact]
+    public async Task Systim_stock_reaches_Shoper_through_the_product_list_and_rounding_is_explained_per_SKU()
+    {
+        var reports = await _app.RunOnceAsync(dryRun: false);
+
+        Assert.Equal(7m, Shoper.Products["KOSZULKA-M"].Warehouses["1"]);
+        Assert.Equal("shoper stock set to 7, was 2 (systim has 7.5; shoper takes whole numbers only, rounded down)", Item(reports, "stock", "KOSZULKA-M").Reason);
+        Assert.Contains(Systim.Requests, r => r.Function == "listPQuantities");
+    }
+
+    [Fact]
+    public async Task A_disabled_pipeline_does_not_run_in_a_once_pass()
+    {
+        await _app.DisposeAsync();
+        _app = ShoperToSystimApp.Create([], overrides: new Dictionary<string, string?>
+        {
+            ["Connectors:StatePath"] = Path.Combine(_folder, "disabled.db"),
+            ["Connectors:Pipelines:products:Enabled"] = "false",
+        });
+
+        var reports = await _app.RunOnceAsync(dryRun: false);
+
+        Assert.False(Shoper.Products.ContainsKey("KALENDARZ-2027"));
+        Assert.DoesNotContain(Shoper.Requests, r => r.Function == "POST products");
+        Assert.Equal("not run: disabled in configuration (Connectors:Pipelines:products:Enabled is false)", reports.Single(r => r.Pipeline == "products").Note);
+    }
+
+    [Fact]
+    public async Task An_idle_pass_makes_only_the_reads_needed_to_see_that_nothing_changed()
+    {
+        await _app.RunOnceAsync(dryRun: false);
+        var (shoper, systim) = (Shoper.Requests.Count, Systim.Requests.Count);
+
+        var idle = await _app.RunOnceAsync(dryRun: false);
+
+        var shoperCalls = Shoper.Requests.Skip(shoper).Select(r => r.Function).ToList();
+        var systimCalls = Systim.Requests.Skip(systim).Select(r => r.Function).ToList();
+        log.WriteLine($"idle pass: Shoper {shoperCalls.Count} ({string.Join(", ", shoperCalls)}); Systim {systimCalls.Count} ({string.Join(", ", systimCalls)})");
+        Assert.DoesNotContain(idle, r => r.Items.Any(i => i.Outcome is SyncOutcome.Written or SyncOutcome.Failed));
+        Assert.Single(systimCalls, c => c == "listProducts");
+        Assert.True(shoperCalls.Count <= 8, $"{shoperCalls.Count} Shoper calls");
     }
 }

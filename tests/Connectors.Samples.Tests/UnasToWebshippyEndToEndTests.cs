@@ -168,8 +168,49 @@ public sealed class UnasToWebshippyEndToEndTests : IAsyncLifetime
 
         Assert.Equal(0, exit);
         var json = JsonNode.Parse(await File.ReadAllTextAsync(report))!.AsArray();
-        Assert.Equal(["products", "orders", "statuses", "stock"], json.Select(r => (string?)r!["Pipeline"]));
-        Assert.Contains("2 HELD (need attention)", output.ToString());
-        Assert.Contains("1000-1005: Held - no shipping address", output.ToString());
+        Assert.Equal(["orders", "statuses", "stock"], json.Select(r => (string?)r!["Pipeline"]));
+        Assert.Contains("orders    created 3, held 2, skipped 2", output.ToString());
+        Assert.Contains("[orders] 1000-1005: held for 10 min - no shipping address", output.ToString().Replace("less than a minute", "10 min"));
+        Assert.DoesNotContain("WouldWrite", output.ToString());
+        Assert.DoesNotContain("Reported", output.ToString());
+    }
+
+    [Fact]
+    public async Task Products_are_imported_only_when_asked_and_only_the_import_runs()
+    {
+        await RunAsync();
+        Assert.Equal(4, Webshippy.Products.Count);
+
+        var output = new StringWriter();
+        var reports = await _app.RunOnceAsync(dryRun: false, output, requested: [_app.ProductImport!]);
+
+        Assert.Equal(["products"], reports.Select(r => r.Pipeline));
+        Assert.Equal(6, Webshippy.Products.Count);
+        Assert.Equal(["KÖNYVJELZŐ-FA", "NAPTÁR-2027"], reports[0].Where(SyncOutcome.Written).Select(i => i.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Held_orders_are_listed_on_every_run_with_when_they_were_held()
+    {
+        await RunAsync();
+        var heldAt = _time.GetUtcNow();
+
+        var second = await RunAsync();
+
+        var held = second.Single(r => r.Pipeline == "orders").StillHeld;
+        Assert.Equal(["1000-1004", "1000-1005"], held.Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.All(held, h => Assert.Equal(NodaTime.Instant.FromDateTimeOffset(heldAt), h.Since));
+        Assert.Contains("held for 10 min - no shipping address", _app.Summarize(second, dryRun: false));
+    }
+
+    [Fact]
+    public async Task The_first_stock_run_writes_only_levels_that_differ_from_the_shop()
+    {
+        var reports = await RunAsync();
+
+        var stock = reports.Single(r => r.Pipeline == "stock");
+        Assert.Equal("1 level(s) already right in unas", stock.Items.Single(i => i.Outcome == SyncOutcome.Unchanged).Reason);
+        Assert.DoesNotContain(stock.Items, i => i.Key == "BÖGRE-350");
+        Assert.Equal("unas stock set to 2.5, was 15", Item(reports, "stock", "TÁSKA-VÁSZON").Reason);
     }
 }

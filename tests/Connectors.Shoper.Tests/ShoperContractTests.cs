@@ -153,7 +153,8 @@ public sealed class ShoperContractTests : IDisposable
         Given("GET", "orders", """{"count":"2","pages":1,"page":"1","list":[{"order_id":"1","date":"2026-03-10 10:00:00","status_date":"2026-03-10 10:00:00","status_id":"2","origin":"0"},{"order_id":"2","date":"2026-03-10 10:00:00","status_date":"2026-03-10 10:00:00","status_id":"2","origin":"5"}]}""");
         Given("GET", "order-products", """{"count":"0","pages":0,"page":"1","list":[]}""");
         var orders = await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
-        Assert.Equal(["1"], orders.Select(o => o.SourceId));
+        Assert.Equal([("1", (string?)null), ("2", "placed in the admin panel or another non-storefront channel (origin 5); StorefrontOrdersOnly is on")], orders.Select(o => (o.SourceId, o.ExcludedBecause)));
+        Assert.DoesNotContain("\"2\"", Uri.UnescapeDataString(Calls("order-products").Single().RequestMessage.Url));
     }
 
     [Fact]

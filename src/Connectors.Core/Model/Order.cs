@@ -93,6 +93,12 @@ public sealed record Order
     /// <summary>Product lines (never pseudo-lines such as shipping cost: those are in <see cref="Totals"/>).</summary>
     public ImmutableArray<OrderLine> Lines { get; init; } = [];
 
+    /// <summary>
+    /// Set by the source when one of its own settings excludes the order (e.g. placed in the admin panel while only
+    /// storefront orders are synced): the pipeline skips it and counts it with this reason instead of it vanishing.
+    /// </summary>
+    public string? ExcludedBecause { get; init; }
+
     /// <summary>Platform-specific values with no canonical field.</summary>
     public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 

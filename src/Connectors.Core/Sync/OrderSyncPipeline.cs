@@ -112,7 +112,10 @@ public sealed class OrderSyncPipeline : PipelineBase
 
         var after = await AdvanceCheckpointAsync(Scope, before, to, run.EarliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
 
-        return report with { Items = run.Items, CheckpointAfter = after, Error = error };
+        // Held orders are listed on every run, not only on the run that held them: they wait for a person.
+        var held = await Store.FindLedgerEntriesAsync(Scope, LedgerState.Held, false, cancellationToken).ConfigureAwait(false);
+        var stillHeld = held.Select(h => new HeldItem(h.SourceKey, h.UpdatedAt, h.Reason ?? "")).OrderBy(h => h.Since).ToList();
+        return report with { Items = run.Items, CheckpointAfter = after, Error = error, StillHeld = stillHeld };
     }
 
     private string[] MappedCodes() =>
@@ -216,6 +219,11 @@ public sealed class OrderSyncPipeline : PipelineBase
         private async Task<Decision> DecideAsync(Order order, LedgerEntry? entry, bool forced)
         {
             var key = order.SourceId;
+            if (order.ExcludedBecause is { } excluded)
+            {
+                return Skip(order, entry, $"excluded by the source's settings: {excluded}");
+            }
+
             var mapping = p._statuses.Map(order.StatusCode);
             if (!mapping.IsMapped)
             {

@@ -137,11 +137,10 @@ public abstract class PipelineBase : ISyncPipeline
     protected static bool IsPlatformFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
-    /// <summary>Counts as text: "Written 3, Held 1".</summary>
+    /// <summary>Counts in words: "created 3, held 1"; a run that did not complete says so, never "nothing to do".</summary>
     public static string Summarize(SyncReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var parts = report.Counts.Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value}").ToList();
-        return parts.Count == 0 ? "nothing to do" : string.Join(", ", parts);
+        return report.Error is not null ? $"FAILED: {report.Error}" : report.Note ?? OutcomeWords.Counts(report);
     }
 }

@@ -34,8 +34,12 @@ public sealed class OrderSyncOptions : PipelineOptions
     /// <summary>How far before the checkpoint each run re-reads (clock skew, late writes). Default 10 minutes.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How far behind "now" a window ends, so orders still being written are not half-read. Default 1 minute.</summary>
-    public TimeSpan SafetyLag { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How far behind "now" a window ends. Default zero: the <see cref="Overlap"/> re-reads the last minutes on the next
+    /// run, so an order written while a run reads is picked up then, and a new order or a cancellation is not delayed by a
+    /// run. Set a lag only for a platform whose clock runs behind ours or that stamps orders before it commits them.
+    /// </summary>
+    public TimeSpan SafetyLag { get; set; } = TimeSpan.Zero;
 
     /// <summary>How far back the first run reads. Default 30 days (seed 001).</summary>
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(30);

@@ -252,17 +252,17 @@ public sealed class StockSyncPipeline : PipelineBase
 
     private string Explain(decimal master, decimal sent, decimal? current, IStockTarget target)
     {
-        var text = sent.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-        var was = current is { } c ? $", was {c.ToString(global::System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        var was = current is { } c ? $", was {Text(c)}" : "";
         if (sent == master)
         {
-            return text + was;
+            return Text(sent) + was;
         }
 
-        var from = master.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
         var why = master < 0
             ? "a shop cannot hold less than nothing"
             : $"{target.System} takes whole numbers only, rounded {_options.Rounding.ToString().ToLowerInvariant()}";
-        return $"{text}{was} ({_source.System} has {from}; {why})";
+        return $"{Text(sent)}{was} ({_source.System} has {Text(master)}; {why})";
     }
+
+    private static string Text(decimal d) => d.ToString("0.############", global::System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -35,6 +35,12 @@ public enum SyncOutcome
 /// <param name="TargetId">The target's id of the item, when known.</param>
 public sealed record SyncItemOutcome(string Key, SyncOutcome Outcome, string Action, string Reason, string? TargetId = null);
 
+/// <summary>An order waiting for a person, whichever run held it.</summary>
+/// <param name="Key">The source order id.</param>
+/// <param name="Since">When it was held (last changed in the ledger).</param>
+/// <param name="Reason">Why.</param>
+public sealed record HeldItem(string Key, Instant Since, string Reason);
+
 /// <summary>The result of one pipeline run: window, checkpoints, counts and one outcome per item.</summary>
 public sealed record SyncReport
 {
@@ -67,6 +73,9 @@ public sealed record SyncReport
 
     /// <summary>Per-item outcomes.</summary>
     public IReadOnlyList<SyncItemOutcome> Items { get; init; } = [];
+
+    /// <summary>Every order held now, by this run or an earlier one, oldest first (order pipelines only).</summary>
+    public IReadOnlyList<HeldItem> StillHeld { get; init; } = [];
 
     /// <summary>A run-level error (a platform could not be reached); null when the run completed.</summary>
     public string? Error { get; init; }
