@@ -51,7 +51,6 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
     public async IAsyncEnumerable<Order> GetOrdersAsync(OrderQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var statuses = await StatusesAsync(cancellationToken).ConfigureAwait(false);
         var filters = new JsonObject { ["status_date"] = new JsonObject { [">="] = Format(query.ModifiedFrom), ["<"] = Format(query.ModifiedTo) } };
         if (query.StatusCodes is { Count: > 0 } codes)
         {
@@ -64,6 +63,9 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             {
                 continue;
             }
+
+            // Status names are read only when there is an order to name: an idle run asks for orders and nothing else.
+            var statuses = await StatusesAsync(cancellationToken).ConfigureAwait(false);
 
             // Orders excluded by StorefrontOrdersOnly are still yielded (without lines) so the report counts them with the reason.
             var included = page.Where(o => !Excluded(o)).Select(o => o.Str("order_id")!).ToList();

@@ -4,7 +4,7 @@ using UnasToWebshippy;
 
 namespace Connectors.Samples.Tests;
 
-public sealed class UnasToWebshippyEndToEndTests : IAsyncLifetime
+public sealed class UnasToWebshippyEndToEndTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("unas-to-webshippy-").FullName;
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
@@ -213,4 +213,36 @@ public sealed class UnasToWebshippyEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain(stock.Items, i => i.Key == "BÖGRE-350");
         Assert.Equal("unas stock set to 2.5, was 15", Item(reports, "stock", "TÁSKA-VÁSZON").Reason);
     }
+
+    [Fact]
+    public async Task Calls_per_forwarded_order_and_per_idle_run_stay_at_the_floor()
+    {
+        var reports = await RunAsync();
+        var created = reports.Single(r => r.Pipeline == "orders").Where(SyncOutcome.Written).Count();
+        var first = Calls(0, 0);
+
+        // The idle run is a new process, as a scheduler's `--once` is: same state file, same platforms, a fresh login.
+        var (unas, webshippy) = (Unas.Requests.Count, Webshippy.Requests.Count);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await using var second = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?>
+        {
+            ["Connectors:StatePath"] = Path.Combine(_folder, "state.db"),
+            ["Connectors:Unas:BaseUrl"] = Unas.BaseUrl, ["Connectors:Unas:ApiKey"] = Unas.ApiKey, ["Connectors:Unas:Plan"] = "Vip",
+            ["Connectors:Webshippy:BaseUrl"] = Webshippy.BaseUrl, ["Connectors:Webshippy:ApiKey"] = Webshippy.ApiKey,
+        }, time: _time);
+        var idle = await second.RunOnceAsync(dryRun: false);
+        var idleCalls = Calls(unas, webshippy);
+
+        log.WriteLine($"first run: {first.Count} calls for {created} created orders ({(double)first.Count / created:0.00} per order): {string.Join(", ", first)}");
+        log.WriteLine($"idle run: {idleCalls.Count} calls: {string.Join(", ", idleCalls)}");
+        Assert.DoesNotContain(idle, r => r.Items.Any(i => i.Outcome is SyncOutcome.Written or SyncOutcome.Failed));
+
+        // Floor: login, getOrder, GetProduct (line matching), one CreateOrder per order, GetOrder (fulfilment), the stock
+        // CSV, Unas getProduct (stock matching) and one setStock batch; idle: login, getOrder, GetOrder, the stock CSV.
+        Assert.Equal(7 + created, first.Count);
+        Assert.Equal(["login", "getOrder", "GetOrder", "getStockInfoCsv"], idleCalls);
+    }
+
+    private List<string> Calls(int unasFrom, int webshippyFrom) =>
+        [.. Unas.Requests.Skip(unasFrom).Select(r => r.Function), .. Webshippy.Requests.Skip(webshippyFrom).Select(r => r.Function)];
 }

@@ -132,7 +132,8 @@ public sealed class ShoperContractTests : IDisposable
     public async Task Statuses_are_read_once_per_ten_minutes_not_once_per_call()
     {
         GivenStatuses();
-        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        Given("GET", "orders", """{"count":"1","pages":1,"page":"1","list":[{"order_id":"1","date":"2026-03-10 10:00:00","status_date":"2026-03-10 10:00:00","status_id":"2"}]}""");
+        Given("GET", "order-products", """{"count":"0","pages":0,"page":"1","list":[]}""");
         var window = new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0));
 
         await Connector.GetOrdersAsync(window).ToListAsync();
@@ -204,24 +205,26 @@ public sealed class ShoperContractTests : IDisposable
     [Fact]
     public async Task A_429_waits_for_Retry_After_then_retries()
     {
-        GivenSequence("GET", "statuses",
+        GivenSequence("GET", "orders",
             (429, """{"error":"temporarily_unavailable","error_description":"Too many requests"}""", new() { ["Retry-After"] = "3" }),
             (200, """{"count":"0","pages":0,"page":"1","list":[]}""", null));
-        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
 
         await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
 
-        Assert.Equal(2, Calls("statuses").Count);
+        Assert.Equal(2, Calls("orders").Count);
         Assert.Contains(TimeSpan.FromSeconds(3), _waits);
     }
 
     [Fact]
     public async Task A_full_bucket_in_the_headers_paces_the_next_call()
     {
-        Given("GET", "statuses", """{"count":"0","pages":0,"page":"1","list":[]}""", headers: new() { ["X-Shop-Api-Calls"] = "10", ["X-Shop-Api-Limit"] = "10", ["X-Shop-Api-Bandwidth"] = "2" });
-        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""", headers: new() { ["X-Shop-Api-Calls"] = "10", ["X-Shop-Api-Limit"] = "10", ["X-Shop-Api-Bandwidth"] = "2" });
+        Given("GET", "products", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        Given("GET", "taxes", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        Given("GET", "categories", """{"count":"0","pages":0,"page":"1","list":[]}""");
 
         await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
+        await Connector.GetProductsAsync().Take(1).ToListAsync();
 
         var wait = Assert.Single(_waits);
         Assert.Equal(TimeSpan.FromSeconds(1), wait);
@@ -230,10 +233,9 @@ public sealed class ShoperContractTests : IDisposable
     [Fact]
     public async Task An_expired_token_is_renewed_once_on_unauthorized_client()
     {
-        GivenSequence("GET", "statuses",
+        GivenSequence("GET", "orders",
             (401, """{"error":"unauthorized_client","error_description":"Token expired"}""", null),
             (200, """{"count":"0","pages":0,"page":"1","list":[]}""", null));
-        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
         await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
         Assert.Equal(2, Calls("auth").Count);
         var auth = Calls("auth")[0].RequestMessage;
@@ -267,7 +269,7 @@ public sealed class ShoperContractTests : IDisposable
     [Fact]
     public async Task Errors_carry_both_error_and_description_and_no_secret()
     {
-        Given("GET", "statuses", """{"error":"auth_ip_not_allowed","error_description":"Access from this IP is not allowed"}""", 403);
+        Given("GET", "orders", """{"error":"auth_ip_not_allowed","error_description":"Access from this IP is not allowed"}""", 403);
         var ex = await Assert.ThrowsAsync<ShoperApiException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
         Assert.Equal("auth_ip_not_allowed", ex.Error);
         Assert.Equal("Access from this IP is not allowed", ex.ErrorDescription);

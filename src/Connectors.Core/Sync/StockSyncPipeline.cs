@@ -21,6 +21,9 @@ public sealed record StockDestination(IStockTarget Target, IProductCatalog? Cata
 public sealed class StockSyncPipeline : PipelineBase
 {
     private const string Action = "set-stock";
+
+    // Marks a master level the next run must compare again (decimal.MinValue is no real stock level).
+    private const decimal Forgotten = decimal.MinValue;
     private readonly IStockSource _source;
     private readonly IProductCatalog? _sourceCatalog;
     private readonly IReadOnlyList<StockDestination> _destinations;
@@ -67,19 +70,34 @@ public sealed class StockSyncPipeline : PipelineBase
         var items = new List<SyncItemOutcome>();
         var report = NewReport(options, started);
         var matchReports = new Dictionary<string, MatchReport>(StringComparer.Ordinal);
+        var sourceScope = $"{Name}/source";
         try
         {
             var (levels, unmapped) = await ReadLevelsAsync(cancellationToken).ConfigureAwait(false);
             items.AddRange(unmapped.Select(u => new SyncItemOutcome(u.Sku, SyncOutcome.Reported, Action, $"not synced: {u.Unmapped}")));
+            if (await SourceUnchangedAsync(sourceScope, levels, started, cancellationToken).ConfigureAwait(false))
+            {
+                // Nothing moved at the master since a run that reached every target: no catalog needs reading to know that.
+                items.Add(new SyncItemOutcome("*", SyncOutcome.Unchanged, Action, $"{levels.Count} level(s) unchanged at {_source.System} since the last run"));
+                return report with { Items = items };
+            }
+
             var master = await MasterProductsAsync(levels, options, cancellationToken).ConfigureAwait(false);
+            var complete = true;
             foreach (var destination in _destinations)
             {
                 var (outcomes, match) = await SyncTargetAsync(destination, levels, master, options, started, cancellationToken).ConfigureAwait(false);
                 items.AddRange(outcomes);
+                complete &= !outcomes.Any(o => o.Outcome == SyncOutcome.Failed);
                 if (match is not null)
                 {
                     matchReports[$"{destination.Target.System}:{destination.Target.Account}"] = match;
                 }
+            }
+
+            if (!options.DryRun)
+            {
+                await RememberSourceAsync(sourceScope, levels, complete, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
@@ -89,6 +107,34 @@ public sealed class StockSyncPipeline : PipelineBase
 
         LastMatchReports = matchReports;
         return report with { Items = items };
+    }
+
+    // What the master said at the end of a run every target took; a run with a failed write leaves markers that make
+    // the next run compare again, so the failed write is retried.
+    private async Task RememberSourceAsync(string sourceScope, Dictionary<string, decimal> levels, bool complete, CancellationToken ct)
+    {
+        var previous = await Store.GetPushedStockAsync(sourceScope, ct).ConfigureAwait(false);
+        var remember = complete
+            ? levels.ToList()
+            : levels.Select(l => new KeyValuePair<string, decimal>(l.Key, Forgotten)).ToList();
+        remember.AddRange(previous.Where(p => !levels.ContainsKey(p.Key)).Select(p => new KeyValuePair<string, decimal>(p.Key, Forgotten)));
+        await Store.SavePushedStockAsync(sourceScope, remember, ct).ConfigureAwait(false);
+    }
+
+    private async Task<bool> SourceUnchangedAsync(string sourceScope, Dictionary<string, decimal> levels, Instant started, CancellationToken ct)
+    {
+        foreach (var destination in _destinations)
+        {
+            var lastFull = await Store.GetCheckpointAsync($"{Name}/{destination.Target.System}:{destination.Target.Account}/full-reconcile", ct).ConfigureAwait(false);
+            if (lastFull is null || started - lastFull.Value >= Duration.FromTimeSpan(_options.FullReconcileEvery))
+            {
+                return false;
+            }
+        }
+
+        var previous = await Store.GetPushedStockAsync(sourceScope, ct).ConfigureAwait(false);
+        var known = previous.Where(p => p.Value != Forgotten).ToList();
+        return known.Count == levels.Count && known.All(p => levels.TryGetValue(p.Key, out var q) && q == p.Value);
     }
 
     private async Task<(Dictionary<string, decimal> Levels, List<StockLevel> Unmapped)> ReadLevelsAsync(CancellationToken ct)
