@@ -356,8 +356,9 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                 BillingAddress = Address(_invoice),
                 ShippingAddress = Address(_shipping),
                 ShippingMethod = Get("Shipping/Name"),
+                ShippingMethodId = Get("Shipping/Id"),
                 PackageNumber = Get("Shipping/PackageNumber") is { Length: > 0 } pn ? pn : null,
-                Payment = new PaymentInfo { Method = Get("Payment/Name"), Type = paymentType, Status = Get("Payment/Status"), IsCashOnDelivery = paymentType == "cod" },
+                Payment = new PaymentInfo { MethodId = Get("Payment/Id"), Method = Get("Payment/Name"), Type = paymentType, Status = Get("Payment/Status"), IsCashOnDelivery = paymentType == "cod" },
                 Discounts = [.. _discounts],
                 CustomerNote = _customerNote,
                 InternalNote = _internalNote,
@@ -377,7 +378,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
         {
             "Key", "Date", "DateMod", "Currency", "Status", "StatusID", "SumPriceGross", "Customer/Id", "Customer/Email", "Contact/Name",
-            "Contact/Phone", "Contact/Mobile", "Shipping/Name", "Shipping/PackageNumber", "Payment/Name", "Payment/Type", "Payment/Status", "Payment/Paid",
+            "Contact/Phone", "Contact/Mobile", "Shipping/Id", "Shipping/Name", "Shipping/PackageNumber", "Payment/Id", "Payment/Name", "Payment/Type", "Payment/Status", "Payment/Paid",
         };
 
         private static readonly HashSet<string> AddressFields = new(StringComparer.Ordinal)

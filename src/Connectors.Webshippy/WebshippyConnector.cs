@@ -51,10 +51,16 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
             return OrderCreateResult.Success(existing);
         }
 
+        var payload = WebshippyOrderPayload.Build(submission, _options, _client.Format);
+        if (payload.Problem is not null)
+        {
+            return OrderCreateResult.Rejected(payload.Problem);
+        }
+
         JsonElement answer;
         try
         {
-            answer = await _client.CallAsync("CreateOrder", new JsonObject { ["order"] = OrderPayload(submission) }, repeatable: false, cancellationToken).ConfigureAwait(false);
+            answer = await _client.CallAsync("CreateOrder", new JsonObject { ["order"] = payload.Order }, repeatable: false, cancellationToken).ConfigureAwait(false);
         }
         catch (WebshippyApiException ex)
         {
@@ -63,7 +69,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         }
 
         var id = answer.Str("wspyId") ?? answer.Results().Select(r => r.Str("wspyId")).FirstOrDefault(x => x is not null);
-        return id is null ? OrderCreateResult.Rejected("Webshippy answered success without a wspyId") : OrderCreateResult.Success(id);
+        return id is null ? OrderCreateResult.Rejected("Webshippy answered success without a wspyId") : OrderCreateResult.Success(id, payload.Notes);
     }
 
     /// <inheritdoc />
@@ -292,76 +298,5 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 : null,
             Extensions = ExtensionBag.From(extensions),
         };
-    }
-
-    private JsonObject OrderPayload(OrderSubmission s)
-    {
-        var o = s.Order;
-        var note = string.Join(" | ", new[] { o.CustomerNote }.Concat(s.Warnings).Where(x => !string.IsNullOrWhiteSpace(x)));
-        var gross = o.Totals.Gross ?? (s.Lines.Sum(l => l.Line.LineTotalGross ?? 0m) + o.Totals.ShippingGross + o.Totals.FeesGross - o.DiscountTotal);
-        var products = new JsonArray();
-        foreach (var l in s.Lines)
-        {
-            products.Add(new JsonObject
-            {
-                ["sku"] = l.Product.Code,
-                ["productName"] = l.Line.Name,
-                ["variantName"] = string.Join(", ", l.Line.Options.Values),
-                ["priceGross"] = l.Line.UnitPriceGross,
-                ["vat"] = l.Line.VatRate / 100m,
-                ["quantity"] = l.Line.Quantity,
-            });
-        }
-
-        return new JsonObject
-        {
-            ["referenceId"] = s.SourceReference,
-            ["referenceName"] = o.Number ?? o.SourceId,
-            ["createdAt"] = _client.Format(o.CreatedAt),
-            ["shipping"] = Address(o.ShippingAddress, o, note, o.ShippingMethod),
-            ["billing"] = Address(o.BillingAddress ?? o.ShippingAddress, o, null, null),
-            ["payment"] = new JsonObject
-            {
-                ["paymentMode"] = o.Payment.IsCashOnDelivery ? "cod" : "card",
-                ["codAmount"] = o.Payment.IsCashOnDelivery ? gross : 0m,
-                ["paymentStatus"] = o.Payment.IsCashOnDelivery || o.Payment.Status is not "paid" ? "pending" : "paid",
-                ["shippingPrice"] = o.Totals.ShippingGross,
-                ["shippingVat"] = (o.Totals.ShippingVatRate ?? 27m) / 100m,
-                ["currency"] = o.Currency,
-                ["discount"] = o.DiscountTotal,
-            },
-            ["products"] = products,
-        };
-    }
-
-    private static JsonObject Address(Address? a, Order o, string? note, string? mode)
-    {
-        var json = new JsonObject
-        {
-            ["name"] = a?.Name ?? o.Customer.Name,
-            ["email"] = o.Customer.Email,
-            ["phone"] = a?.Phone ?? o.Customer.Phone,
-            ["countryCode"] = a?.CountryCode,
-            ["zip"] = a?.PostalCode,
-            ["city"] = a?.City,
-            ["address1"] = a?.Street,
-            ["address2"] = a?.Company ?? "",
-        };
-        if (note is not null)
-        {
-            json["note"] = note;
-        }
-
-        if (mode is not null)
-        {
-            json["mode"] = mode;
-        }
-
-        if (a?.DeliveryPointId is { Length: > 0 } point)
-        {
-            json["packPointId"] = point;
-        }
-
-        return json;
     }
 }

@@ -25,6 +25,13 @@ public sealed class WebshippyOptions
     /// </summary>
     public bool LookupBeforeCreate { get; set; }
 
+    /// <summary>
+    /// The shop's shipping method id (Unas <c>Shipping/Id</c>) to Webshippy's shipping mode (<c>shipping.mode</c>, e.g.
+    /// <c>GLS-HU</c>). Empty (the default) sends the shop's method name as the mode; once set, an order whose method is not
+    /// mapped (and no <c>*</c> catch-all is given) is held with the id named.
+    /// </summary>
+    public Dictionary<string, string> ShippingModes { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Per-call timeout. Default 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 

@@ -108,6 +108,46 @@ public sealed class WebshippyContractTests : IDisposable
     }
 
     [Fact]
+    public async Task What_CreateOrder_has_no_field_for_goes_into_the_shipping_note_and_is_named_in_the_notes()
+    {
+        Given("CreateOrder", """{"status":"success","message":[],"wspyId":"177"}""");
+        var s = Submission();
+        var order = s.Order with
+        {
+            Discounts = [new Discount(1000m, "TAVASZ10", "Tavaszi kupon")],
+            GiftMessage = "Boldog szülinapot!",
+            IsGift = true,
+            InternalNote = "VIP vevő",
+            Totals = s.Order.Totals with { FeesGross = 300m },
+        };
+
+        var result = await Connector.CreateOrderAsync(s with { Order = order });
+
+        var sent = Payload(Assert.Single(Calls("CreateOrder")))["order"]!;
+        Assert.Equal("Line left out: 1 x 'X' | Kupon: TAVASZ10 | Ajándék: Boldog szülinapot! | Kezelési költség: 300 HUF", (string?)sent["shipping"]!["note"]);
+        Assert.DoesNotContain("VIP", sent.ToJsonString());
+        Assert.Equal(
+            "Webshippy has no field for: discount code TAVASZ10 (the discount amount is sent); gift message; payment fee 300 HUF (included in the COD amount); the shop's internal note was not sent (packers would read it)",
+            Assert.Single(result.Notes));
+    }
+
+    [Fact]
+    public async Task Shipping_modes_map_the_shops_method_and_an_unmapped_method_holds_the_order()
+    {
+        Given("CreateOrder", """{"status":"success","message":[],"wspyId":"178"}""");
+        var options = _provider.GetRequiredService<IOptionsMonitor<WebshippyOptions>>().Get("webshippy");
+        options.ShippingModes["200"] = "GLS-HU";
+        var s = Submission();
+
+        var mapped = await Connector.CreateOrderAsync(s with { Order = s.Order with { ShippingMethodId = "200", ShippingMethod = "Futárszolgálat" } });
+        var unmapped = await Connector.CreateOrderAsync(s with { Order = s.Order with { ShippingMethodId = "300", ShippingMethod = "Foxpost" } });
+
+        Assert.Equal("GLS-HU", (string?)Payload(Assert.Single(Calls("CreateOrder")))["order"]!["shipping"]!["mode"]);
+        Assert.True(mapped.Created);
+        Assert.Equal("shipping method id '300' (Foxpost) is not in Connectors:Webshippy:ShippingModes; add it with its Webshippy shipping mode", unmapped.Rejection);
+    }
+
+    [Fact]
     public async Task With_LookupBeforeCreate_on_a_duplicate_create_is_avoided_by_the_referenceId_lookup()
     {
         _provider.GetRequiredService<IOptionsMonitor<WebshippyOptions>>().Get("webshippy").LookupBeforeCreate = true;
