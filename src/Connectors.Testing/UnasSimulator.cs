@@ -14,6 +14,7 @@ namespace Connectors.Testing;
 /// </summary>
 public sealed class UnasSimulator : IDisposable
 {
+    private static readonly string[] Permissions = ["getOrder", "setOrder", "getStock", "setStock", "getProduct", "setProduct"];
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'.'MM'.'dd HH':'mm':'ss");
     private readonly SimulatorServer _server;
     private readonly TimeProvider _time;
@@ -107,7 +108,15 @@ public sealed class UnasSimulator : IDisposable
 
             var token = $"sim-{Guid.NewGuid():N}";
             _tokens.Add(token);
-            return Ok(new XElement("Login", new XElement("Token", token), new XElement("Expire", Format(Now + Duration.FromHours(2))), new XElement("Status", "ok")));
+            // §1.2: the documented login answer, every element of it.
+            return Ok(new XElement(
+                "Login",
+                new XElement("Token", token),
+                new XElement("Expire", Format(Now + Duration.FromHours(2))),
+                new XElement("ShopId", "1000"),
+                new XElement("Subscription", "vip-100000"),
+                new XElement("Permissions", Permissions.Select(f => new XElement("Permission", f))),
+                new XElement("Status", "ok")));
         }
 
         return function switch
@@ -244,6 +253,9 @@ public sealed class UnasSimulator : IDisposable
         new XElement("Id", p.PlatformId),
         new XElement("Sku", p.Code),
         new XElement("State", "live"),
+        new XElement("Statuses", new XElement("Status", new XElement("Type", "base"), new XElement("Value", "1"))),
+        new XElement("CreateTime", Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+        new XElement("LastModTime", Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         new XElement("Name", new XCData(p.Name)),
         new XElement("Unit", p.Unit ?? "db"),
         new XElement("Prices", new XElement("Vat", $"{Num(p.VatRate ?? 27)}%"), new XElement("Price", new XElement("Type", "normal"), new XElement("Net", Num(p.NetPrice ?? 0)), new XElement("Gross", Num(p.GrossPrice ?? 0)))),
@@ -258,8 +270,15 @@ public sealed class UnasSimulator : IDisposable
             new XElement("ZIP", a?.PostalCode ?? ""),
             new XElement("City", new XCData(a?.City ?? "")),
             new XElement("Street", new XCData(a?.Street ?? "")),
+            new XElement("StreetName"),
+            new XElement("StreetType"),
+            new XElement("StreetNumber"),
+            new XElement("County", a?.Region ?? ""),
             new XElement("Country", a?.Country ?? ""),
             new XElement("CountryCode", a?.CountryCode?.ToLowerInvariant() ?? ""),
+            name == "Invoice" ? new XElement("TaxNumber", a?.TaxNumber ?? "") : null,
+            name == "Invoice" ? new XElement("EUTaxNumber") : null,
+            name == "Invoice" ? new XElement("CustomerType", a?.TaxNumber is null ? "private" : "company") : null,
             a?.DeliveryPointId is { } point ? new XElement("DeliveryPointID", point) : null);
 
         var items = new XElement("Items", o.Lines.Select((l, i) => new XElement(
@@ -302,11 +321,20 @@ public sealed class UnasSimulator : IDisposable
                 new XElement("Contact", new XElement("Name", new XCData(o.Customer.Name ?? "")), new XElement("Phone", o.Customer.Phone ?? ""), new XElement("Mobile", "")),
                 new XElement("Addresses", o.BillingAddress is null ? null : Address("Invoice", o.BillingAddress), o.ShippingAddress is null ? null : Address("Shipping", o.ShippingAddress))),
             new XElement("Currency", o.Currency),
+            new XElement("Type", new XCData("")),
             new XElement("Status", new XCData(o.StatusName ?? Statuses.GetValueOrDefault(o.StatusCode, ""))),
             new XElement("StatusDateMod", Format(o.ModifiedAt)),
             new XElement("StatusID", o.StatusCode),
-            new XElement("Payment", new XElement("Name", new XCData(o.Payment.Method ?? "")), new XElement("Type", o.Payment.Type ?? (o.Payment.IsCashOnDelivery ? "cod" : "transfer")), new XElement("Status", o.Payment.Status ?? "unpaid")),
-            new XElement("Shipping", new XElement("Name", new XCData(o.ShippingMethod ?? "")), new XElement("PackageNumber", o.PackageNumber ?? "")),
+            new XElement("Authenticated", "yes"),
+            new XElement(
+                "Payment",
+                new XElement("Id", o.Payment.MethodId ?? (o.Payment.IsCashOnDelivery ? "101" : "100")),
+                new XElement("Name", new XCData(o.Payment.Method ?? "")),
+                new XElement("Type", o.Payment.Type ?? (o.Payment.IsCashOnDelivery ? "cod" : "transfer")),
+                new XElement("Status", o.Payment.Status ?? "unpaid"),
+                new XElement("Paid", Num(o.Totals.Paid ?? 0))),
+            new XElement("Shipping", new XElement("Id", o.ShippingMethodId ?? "200"), new XElement("Name", new XCData(o.ShippingMethod ?? "")), new XElement("PackageNumber", o.PackageNumber ?? "")),
+            new XElement("Invoice", new XElement("Status", "1"), new XElement("StatusText", "Számlázható"), new XElement("Number"), new XElement("Url")),
             o.CustomerNote is null ? null : new XElement("Comments", new XElement("Comment", new XElement("Type", "customer"), new XElement("Text", new XCData(o.CustomerNote)))),
             new XElement("SumPriceGross", Num(gross)),
             items);
