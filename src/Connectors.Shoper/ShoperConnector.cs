@@ -213,11 +213,16 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         var results = new List<ItemResult>(items.Count);
         foreach (var chunk in items.Chunk(BulkLimit))
         {
+            // Operation ids name the resource ("product-stocks-120", as the SDK's examples do), so a bulk answer reads on its own.
             var ops = new JsonArray();
+            var ids = new string[chunk.Length];
+            var used = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (path, body) = operation(chunk[i]);
-                ops.Add(new JsonObject { ["id"] = i.ToString(CultureInfo.InvariantCulture), ["path"] = path, ["method"] = "PUT", ["body"] = body });
+                var id = path.Replace("/webapi/rest/", "", StringComparison.Ordinal).Replace('/', '-');
+                ids[i] = used.Add(id) ? id : $"{id}#{i.ToString(CultureInfo.InvariantCulture)}";
+                ops.Add(new JsonObject { ["id"] = ids[i], ["path"] = path, ["method"] = "PUT", ["body"] = body });
             }
 
             var answer = await _client.SendAsync(HttpMethod.Post, "bulk", null, ops, ct).ConfigureAwait(false);
@@ -227,7 +232,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             for (var i = 0; i < chunk.Length; i++)
             {
                 var key = keyOf(chunk[i]);
-                if (!byId.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var item))
+                if (!byId.TryGetValue(ids[i], out var item))
                 {
                     results.Add(ItemResult.Fail(key, "Shoper's bulk answer has no result for this operation"));
                 }

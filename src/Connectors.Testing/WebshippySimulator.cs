@@ -287,45 +287,74 @@ public sealed class WebshippySimulator : IDisposable
         return items.Skip(page * limit).Take(limit);
     }
 
+    // §4.3: every documented GetOrder field, every value a string (numbers too), lines as {sku, productName, variantName, priceGross}.
     private JsonObject OrderJson(WebshippyOrder o)
     {
         var payment = o.Payload["payment"];
+        var shipping = o.Payload["shipping"];
         var cod = (string?)payment?["paymentMode"] == "cod";
+        string Text(JsonNode? n) => n?.ToString() ?? "";
+        var products = new JsonArray([.. (o.Payload["products"]?.AsArray() ?? []).Select(p => (JsonNode)new JsonObject
+        {
+            ["sku"] = Text(p?["sku"]),
+            ["productName"] = Text(p?["productName"]),
+            ["variantName"] = Text(p?["variantName"]),
+            ["priceGross"] = Text(p?["priceGross"]),
+            ["quantity"] = Text(p?["quantity"]),
+        })]);
         return new JsonObject
         {
             ["wspyId"] = o.WspyId,
             ["status"] = o.Status,
             ["referenceId"] = o.ReferenceId,
-            ["referenceName"] = (string?)o.Payload["referenceName"],
-            ["createdAt"] = (string?)o.Payload["createdAt"],
-            ["updatedAt"] = Format(o.UpdatedAt),
+            ["referenceName"] = Text(o.Payload["referenceName"]),
+            ["createdAt"] = Text(o.Payload["createdAt"]),
             ["fulfilledAt"] = o.FulfilledAt is { } f ? Format(f) : "",
-            ["paymentGateway"] = (string?)payment?["paymentMode"],
-            ["paymentCurrency"] = (string?)payment?["currency"],
+            ["updatedAt"] = Format(o.UpdatedAt),
+            ["paymentGateway"] = Text(payment?["paymentMode"]),
+            ["paymentStatus"] = Text(payment?["paymentStatus"]),
+            ["paymentTotalPrice"] = Text(payment?["codAmount"]),
+            ["paymentTotalDiscounts"] = Text(payment?["discount"]),
+            ["paymentCurrency"] = Text(payment?["currency"]),
+            ["paidAt"] = "",
             ["shippingMode"] = o.ShippingMode,
-            ["shippingPrice"] = payment?["shippingPrice"]?.ToString(),
-            ["shippingVat"] = payment?["shippingVat"]?.ToString(),
-            ["codAmount"] = cod ? payment?["codAmount"]?.ToString() : "0",
-            ["codCurrency"] = (string?)payment?["currency"],
+            ["packPoint"] = "",
+            ["packPointId"] = Text(shipping?["packPointId"]),
+            ["shippingPrice"] = Text(payment?["shippingPrice"]),
+            ["shippingVat"] = Text(payment?["shippingVat"]),
+            ["codAmount"] = cod ? Text(payment?["codAmount"]) : "0",
+            ["codCurrency"] = Text(payment?["currency"]),
+            ["codStatus"] = o.CodReceivedAt is null ? "" : "received",
             ["codReceivedAt"] = o.CodReceivedAt is { } c ? Format(c) : "",
             ["trackingCode"] = o.TrackingCode ?? "",
             ["invoiceStatus"] = "uninvoiced",
-            ["products"] = o.Payload["products"]?.DeepClone(),
+            ["invoiceCreatedAt"] = "",
+            ["invoiceNo"] = "",
+            ["invoiceUrl"] = "",
+            ["refusedInvoiceNo"] = "",
+            ["refusedDate"] = "",
+            ["products"] = products,
         };
     }
 
-    private static JsonObject ProductJson(WebshippyProduct p) => new()
+    // §4.5: the documented GetProduct result fields, snake_case stock fields among the camelCase ones.
+    private JsonObject ProductJson(WebshippyProduct p) => new()
     {
         ["wspyId"] = p.WspyId,
+        ["referenceId"] = "",
         ["sku"] = p.Sku,
         ["barcode"] = p.Barcode ?? "",
         ["productName"] = p.Name,
+        ["variantName"] = "",
         ["price"] = p.Price.ToString("0.00", CultureInfo.InvariantCulture),
         ["vat"] = p.Vat.ToString(CultureInfo.InvariantCulture),
         ["currency"] = "HUF",
+        ["lowStock"] = "0",
+        ["keepQuantity"] = "0",
         ["quantity"] = (p.Available + p.Reserved).ToString(CultureInfo.InvariantCulture),
         ["available_quantity"] = p.Available.ToString(CultureInfo.InvariantCulture),
         ["reserved_by_orders"] = p.Reserved.ToString(CultureInfo.InvariantCulture),
+        ["updatedAt"] = Format(p.UpdatedAt),
     };
 
     private string StockCsv()

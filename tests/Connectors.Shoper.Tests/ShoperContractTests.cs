@@ -294,6 +294,57 @@ public sealed class ShoperContractTests : IDisposable
         Assert.Equal(3.5m, p.Stock);
     }
 
+    // §2.4 minimal list response verbatim, the elided address objects ({...}) given as empty objects.
+    private const string DocumentedOrders = """
+        {"count":"1","pages":1,"page":"1","list":[{
+          "order_id":"1001","user_id":"0","date":"2024-01-15 12:34:56","status_date":"2024-01-15 12:40:00",
+          "status_id":"2","sum":"149.00","paid":"0.00","currency_id":"1","shipping_id":"3","payment_id":"1",
+          "shipping_cost":"15.00","email":"jan@example.pl","is_paid":false,"origin":"0",
+          "billing_address":{},"delivery_address":{}}]}
+        """;
+
+    // §2.5 example verbatim.
+    private const string DocumentedOrderProducts = """
+        {"count":"1","pages":1,"page":"1","list":[{"id":"5001","order_id":"1001","product_id":"77","stock_id":"120","price":"67.00","discount_perc":"0.00",
+         "quantity":"2","name":"Kubek","code":"KUB-01","option":"","tax":"23%","tax_value":"23.00","unit":"szt."}]}
+        """;
+
+    [Fact]
+    public async Task The_documented_order_and_order_products_examples_map_ids_money_and_lines()
+    {
+        GivenStatuses();
+        Given("GET", "orders", DocumentedOrders);
+        Given("GET", "order-products", DocumentedOrderProducts);
+
+        var o = Assert.Single(await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2024, 1, 15, 0, 0), Instant.FromUtc(2024, 1, 16, 0, 0))).ToListAsync());
+
+        Assert.Equal(("1001", "2", "3", "1", 149.00m, 15.00m, 0.00m), (o.SourceId, o.StatusCode, o.ShippingMethodId, o.Payment.MethodId, o.Totals.Gross, o.Totals.ShippingGross, o.Totals.Paid));
+        Assert.Equal("jan@example.pl", o.Customer.Email);
+        Assert.False(o.Payment.IsCashOnDelivery);
+        var line = Assert.Single(o.Lines);
+        Assert.Equal(("KUB-01", "Kubek", 2m, 67.00m, 23.00m, "120"), (line.Sku, line.Name, line.Quantity, line.UnitPriceGross, line.VatRate, line.PlatformId));
+    }
+
+    [Fact]
+    public async Task The_documented_bulk_answer_gives_one_result_per_operation_with_the_error_of_the_failed_one()
+    {
+        Given("POST", "bulk", """
+            {"errors": true,
+             "items": [{"id":"product-stocks-120","code":200,"body":1},
+                       {"id":"product-stocks-121","code":404,"body":{"error":"not_found","error_description":"Stock not found"}}]}
+            """);
+
+        var results = await Connector.SetStockLevelsAsync([new StockLevel("KUB-01", 10) { PlatformId = "120" }, new StockLevel("KUB-02", 3) { PlatformId = "121" }]);
+
+        Assert.Equal(WriteStatus.Succeeded, results.Single(r => r.Key == "KUB-01").Status);
+        var failed = results.Single(r => r.Key == "KUB-02");
+        Assert.Equal(WriteStatus.Failed, failed.Status);
+        Assert.Equal("not_found (404): Stock not found", failed.Reason);
+        var ops = JsonNode.Parse(Assert.Single(Calls("bulk")).RequestMessage.Body!)!.AsArray();
+        Assert.Equal(["product-stocks-120", "product-stocks-121"], ops.Select(op => (string?)op!["id"]));
+        Assert.Equal("/webapi/rest/product-stocks/120", (string?)ops[0]!["path"]);
+    }
+
     public void Dispose()
     {
         _provider?.Dispose();

@@ -293,6 +293,77 @@ public sealed class WebshippyContractTests : IDisposable
         Assert.Contains("PageSize must be 1..1000 (Webshippy limit), but was '5000'", ex.Message);
     }
 
+    // §4.2 verbatim: the documented error envelope, answered with HTTP 200.
+    [Fact]
+    public async Task The_documented_error_envelope_fails_the_fulfilment_read_with_its_message()
+    {
+        Given("GetOrder", """{"status":"error","message":["[field: lastMod]The field must be a valid datetime (eg. yyyy-mm-dd hh:ii:ss)"]}""");
+
+        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
+
+        Assert.Contains("[field: lastMod]The field must be a valid datetime", ex.Message);
+    }
+
+    // §4.3: the documented GetOrder result fields with the documented value forms (every value a string).
+    [Fact]
+    public async Task A_GetOrder_result_with_the_documented_fields_as_strings_becomes_a_fulfilment_state()
+    {
+        Given("GetOrder", """
+            {"status":"success","message":[],"result":[{"wspyId":"176","status":"fulfilled","referenceId":"1000-1","referenceName":"1000-1",
+             "createdAt":"2026-03-10 09:00:00","fulfilledAt":"2026-03-10 12:30:00","updatedAt":"2026-03-10 12:30:00",
+             "paymentGateway":"cod","paymentStatus":"pending","paymentTotalPrice":"8940.00","paymentTotalDiscounts":"0.00","paymentCurrency":"HUF","paidAt":"",
+             "shippingMode":"GLS-HU","packPoint":"","packPointId":"","shippingPrice":"1290.00","shippingVat":"0.27",
+             "codAmount":"8940.00","codCurrency":"HUF","codStatus":"","codReceivedAt":"",
+             "trackingCode":"GLS123","invoiceStatus":"uninvoiced","invoiceCreatedAt":"","invoiceNo":"","invoiceUrl":"","refusedInvoiceNo":"","refusedDate":"",
+             "products":[{"sku":"PÓLÓ-M","productName":"Póló","variantName":"piros","priceGross":"4990.00"}]}]}
+            """);
+
+        var state = Assert.Single(await Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync());
+
+        Assert.Equal(("176", "1000-1", "fulfilled", Connectors.Status.CanonicalOrderStatus.Shipped), (state.TargetOrderId, state.SourceReference, state.StatusCode, state.Status));
+        Assert.Equal(("GLS123", "GLS-HU"), (state.Shipment!.TrackingNumber, state.Shipment.Carrier));
+        Assert.Equal("8940.00", state.Extensions["webshippy:codAmount"]);
+    }
+
+    // §4.4 (third-party clients): success answers the new id at the top level.
+    [Fact]
+    public async Task The_documented_CreateOrder_success_answer_gives_the_wspyId()
+    {
+        Given("CreateOrder", """{"status":"success","wspyId":"176"}""");
+
+        var result = await Connector.CreateOrderAsync(Submission());
+
+        Assert.Equal("176", result.TargetOrderId);
+    }
+
+    // §4.5: the documented GetProduct result fields, snake_case stock fields among the camelCase ones.
+    [Fact]
+    public async Task A_GetProduct_result_with_the_documented_fields_becomes_a_product()
+    {
+        Given("GetProduct", """
+            {"status":"success","message":[],"result":[{"wspyId":"55","referenceId":"","sku":"PÓLÓ-M","barcode":"5999000000011","productName":"Póló","variantName":"piros",
+             "price":"3929.13","vat":"0.27","currency":"HUF","lowStock":"0","keepQuantity":"0","quantity":"10","available_quantity":"7","reserved_by_orders":"3",
+             "updatedAt":"2026-03-10 10:00:00","isAdr":"0","isFragile":"0","coolingDemand":"0"}]}
+            """);
+
+        var p = Assert.Single(await Connector.GetProductsAsync().ToListAsync());
+
+        Assert.Equal(("PÓLÓ-M", "55", "5999000000011", 3929.13m, 27m, 7m), (p.Code, p.PlatformId, p.Barcode, p.NetPrice, p.VatRate, p.Stock));
+    }
+
+    // §4.5: the documented getStockInfoCsv columns in the documented order.
+    [Fact]
+    public async Task The_documented_stock_csv_columns_give_the_available_quantity()
+    {
+        _server.Given(Request.Create().WithPath("/wspyapi/getStockInfoCsv/json").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "text/csv").WithBody(
+            "sku,quantity,available_quantity,reserved_by_orders,inventory_updated_at,available_external_quantity,immediate_quantity\n" +
+            "PÓLÓ-M,10,7,3,2026-03-10 10:00:00,0,7\n"));
+
+        var level = Assert.Single(await Connector.GetStockLevelsAsync().ToListAsync());
+
+        Assert.Equal(("PÓLÓ-M", 7m), (level.Sku, level.Quantity));
+    }
+
     public void Dispose()
     {
         _provider.Dispose();
