@@ -229,4 +229,19 @@ public class MatcherTests
             return (!exact || trimmed) && (!trimmed || ci) && (!ci || blind);
         });
     }
+
+    [Theory]
+    [InlineData("KUBEK-01", "KUBEK-01 ", "'KUBEK-01' differs from 'KUBEK-01 ' only by a trailing space")]
+    [InlineData("KUBEK-01", " KUBEK-01", "'KUBEK-01' differs from ' KUBEK-01' only by a leading space")]
+    [InlineData("kubek-01", "KUBEK-01", "'kubek-01' differs from 'KUBEK-01' only by letter case")]
+    [InlineData("KUBEK01", "KUBEK-01", "'KUBEK01' differs from 'KUBEK-01' only by spaces or punctuation")]
+    public void Near_miss_codes_are_named_with_how_they_differ(string master, string other, string expected)
+    {
+        var report = ProductMatcher.Match([new Product { Code = master }], [new Product { Code = other }], new MatchRules());
+
+        var missing = report.Items.Single(i => i.Kind == MatchKind.MissingInTarget);
+        Assert.Equal(other, missing.NearMiss);
+        Assert.Equal($"no product with this code on the other side: {expected}", missing.Reason);
+        Assert.Equal(master, report.Items.Single(i => i.Kind == MatchKind.MissingInSource).NearMiss);
+    }
 }

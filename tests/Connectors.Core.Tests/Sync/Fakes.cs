@@ -87,8 +87,11 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
         return Task.FromResult<IReadOnlyList<ItemResult>>(results);
     }
 
+    public int CatalogReads { get; private set; }
+
     public async IAsyncEnumerable<Product> GetProductsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        CatalogReads++;
         foreach (var p in Products.ToList())
         {
             await Task.Yield();

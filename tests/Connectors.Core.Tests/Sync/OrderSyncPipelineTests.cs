@@ -32,6 +32,33 @@ public class OrderSyncPipelineTests
     private Instant Ago(int minutes) => Now - Duration.FromMinutes(minutes);
 
     [Fact]
+    public async Task An_order_a_source_setting_excludes_is_counted_as_skipped_with_the_reason_not_dropped()
+    {
+        _shop.Put(Orders.New("1", "2", Ago(30)) with { ExcludedBecause = "placed in the admin panel" });
+
+        var report = await RunAsync();
+
+        Assert.Empty(_wms.Writes);
+        var item = Assert.Single(report.Items);
+        Assert.Equal(SyncOutcome.Skipped, item.Outcome);
+        Assert.Equal("excluded by the source's settings: placed in the admin panel", item.Reason);
+    }
+
+    [Fact]
+    public async Task Orders_held_by_an_earlier_run_are_listed_in_every_report()
+    {
+        _shop.Put(Orders.New("1", "2", Ago(30)) with { ShippingAddress = null });
+        await RunAsync();
+        var heldAt = Now;
+
+        _time.Advance(TimeSpan.FromHours(2));
+        var report = await RunAsync();
+
+        var held = Assert.Single(report.StillHeld);
+        Assert.Equal(("1", heldAt, "no shipping address"), (held.Key, held.Since, held.Reason));
+    }
+
+    [Fact]
     public async Task Forward_orders_are_sent_and_other_statuses_are_skipped_with_a_reason()
     {
         _shop.Put(Orders.New("1", "2", Ago(30)));

@@ -137,6 +137,55 @@ public class StockSyncPipelineTests
     }
 
     [Fact]
+    public async Task The_first_run_writes_only_levels_that_differ_from_what_the_shop_holds()
+    {
+        _wms.Stock.AddRange([new StockLevel("S1", 5), new StockLevel("S2", 7)]);
+        _wms.Products.AddRange([new Product { Code = "S1" }, new Product { Code = "S2" }]);
+        _shop.Products.AddRange([new Product { Code = "S1", Stock = 5, PlatformId = "1" }, new Product { Code = "S2", Stock = 3, PlatformId = "2" }]);
+
+        var report = await Pipeline(catalog: true).RunAsync();
+
+        Assert.Equal(["stock S2=7"], _shop.Writes);
+        Assert.Equal("fakeshop stock set to 7, was 3", report.Items.Single(i => i.Key == "S2").Reason);
+        Assert.Equal("1 level(s) already right in fakeshop", report.Items.Single(i => i.Outcome == SyncOutcome.Unchanged).Reason);
+    }
+
+    [Fact]
+    public async Task A_failed_write_is_retried_alone_and_does_not_make_every_later_run_a_full_reconcile()
+    {
+        _wms.Stock.AddRange([new StockLevel("S1", 1), new StockLevel("BAD1", 2)]);
+        await Pipeline().RunAsync();
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var second = await Pipeline().RunAsync();
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await Pipeline().RunAsync();
+
+        Assert.Equal(["stock S1=1"], _shop.Writes);
+        Assert.Equal([2, 1, 1], _shop.StockBatchSizes);
+        Assert.Equal(SyncOutcome.Failed, second.Items.Single(i => i.Key == "BAD1").Outcome);
+    }
+
+    [Fact]
+    public async Task An_idle_run_reads_no_catalog_when_the_masters_levels_are_unchanged()
+    {
+        _wms.Stock.Add(new StockLevel("S1", 5));
+        _wms.Products.Add(new Product { Code = "S1" });
+        _shop.Products.Add(new Product { Code = "S1", Stock = 1, PlatformId = "1" });
+        await Pipeline(catalog: true).RunAsync();
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var idle = await Pipeline(catalog: true).RunAsync();
+        _wms.Stock[0] = new StockLevel("S1", 6);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await Pipeline(catalog: true).RunAsync();
+
+        Assert.Equal(2, _shop.CatalogReads);
+        Assert.Equal("1 level(s) unchanged at fakewms since the last run", idle.Items.Single().Reason);
+        Assert.Equal(["stock S1=5", "stock S1=6"], _shop.Writes);
+    }
+
+    [Fact]
     public async Task Full_reconcile_resends_every_level_after_its_period()
     {
         _wms.Stock.Add(new StockLevel("S1", 1));
@@ -233,6 +282,19 @@ public class ProductSyncPipelineTests
     private readonly InMemorySyncStateStore _store = new();
 
     private ProductSyncPipeline Pipeline() => new("products", _shop, _wms, _store, new ProductSyncOptions());
+
+    [Fact]
+    public async Task Services_are_not_created_and_products_only_in_the_target_are_listed()
+    {
+        _shop.Products.AddRange([new Product { Code = "SRV", Name = "Montaż", GrossPrice = 50, IsService = true }, new Product { Code = "A", Name = "Alma", GrossPrice = 100 }]);
+        _wms.Products.Add(new Product { Code = "ONLY-WMS" });
+
+        var report = await Pipeline().RunAsync();
+
+        Assert.Equal(["product A"], _wms.Writes.Where(w => w.StartsWith("product", StringComparison.Ordinal)));
+        Assert.Equal("not created: 'Montaż' is a service in fakeshop, not a product with stock", report.Items.Single(i => i.Key == "SRV").Reason);
+        Assert.Equal("only in fakewms: fakeshop has no product with this code", report.Items.Single(i => i.Key == "ONLY-WMS").Reason);
+    }
 
     [Fact]
     public async Task Missing_products_are_created_and_the_rest_reported_with_progress()
