@@ -381,6 +381,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
                 ShippingVatRate = o.Dec("shipping_tax_value"),
             },
             Lines = [.. lines.Select(ToLine)],
+            Problems = [.. lines.Where(l => l.Dec("quantity") is not >= 0).Select(l => $"quantity '{l.Str("quantity")}' of line '{l.Str("code")}' is {(l.Dec("quantity") is null ? "not a number" : "negative")}")],
             Extensions = ExtensionBag.From(extensions),
         };
     }
@@ -406,7 +407,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         {
             Sku = l.Str("code") is { Length: > 0 } code ? code : $"(no code: {l.Str("name")})",
             Name = l.Str("name") ?? "",
-            Quantity = l.Dec("quantity") ?? 0,
+            Quantity = l.Dec("quantity") is >= 0 and var q ? q : 0, // a bad quantity is an order problem, see ToOrder
             UnitPriceGross = price is { } g ? Math.Round(g * (1 - (discount / 100)), 2) : null,
             VatRate = l.Dec("tax_value"),
             Unit = l.Str("unit"),

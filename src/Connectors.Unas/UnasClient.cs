@@ -144,7 +144,7 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
                 throw Failure(function, response.StatusCode, UnasXml.ReadError(text) ?? $"HTTP {(int)response.StatusCode} without an <Error> body", token is not null);
             }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            await using var stream = new ControlCharacterMarkingStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
             try
             {
                 using var reader = XmlReader.Create(stream, UnasXml.ReaderSettings(_options.MaxResponseBytes, async: false));

@@ -15,27 +15,46 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
 
     public IEnumerable<Order> ReadAll(XmlReader reader)
     {
-        reader.MoveToContent();
-        if (reader.LocalName != "Orders" || reader.IsEmptyElement)
+        if (!UnasXml.ExpectRoot(reader, "Orders"))
         {
             yield break;
         }
 
         reader.Read();
-        while (!reader.EOF)
+        string? lastKey = null;
+        while (Next(reader, lastKey) is { } order)
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Order")
+            lastKey = order.SourceId;
+            yield return order;
+        }
+    }
+
+    // An unreadable document (a DTD, a broken tag) cannot be read past the fault; the error says where it was.
+    private Order? Next(XmlReader reader, string? lastKey)
+    {
+        try
+        {
+            while (!reader.EOF)
             {
-                yield return ReadOrder(reader);
-            }
-            else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Orders")
-            {
-                yield break;
-            }
-            else
-            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Order")
+                {
+                    return ReadOrder(reader);
+                }
+
+                if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Orders")
+                {
+                    return null;
+                }
+
                 reader.Read();
             }
+
+            return null;
+        }
+        catch (XmlException ex)
+        {
+            var where = lastKey is null ? "in the first order" : $"in the order after '{lastKey}'";
+            throw new XmlException($"{ex.Message} ({where})", ex);
         }
     }
 
@@ -166,6 +185,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         private readonly List<KeyValuePair<string, string>> _extensions = new(32);
         private readonly List<OrderLine> _lines = [];
         private readonly List<Discount> _discounts = [];
+        private readonly List<string> _problems = [];
         private Dictionary<string, string>? _item;
         private List<KeyValuePair<string, string>>? _options;
         private string? _variantName;
@@ -221,6 +241,13 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
 
         public void Leaf(string[] p, int n, string value)
         {
+            // Control characters reach here marked as U+FFFD (ControlCharacterMarkingStream), so one bad order does not sink
+            // the page; the order that carries one is held with the field named.
+            if (value.Contains('\uFFFD', StringComparison.Ordinal) || value.AsSpan().IndexOfAnyInRange('\u0000', '\u0008') >= 0 || value.AsSpan().IndexOfAnyInRange('\u000E', '\u001F') >= 0)
+            {
+                _problems.Add($"{string.Join('/', p[..n])} contains a control character");
+            }
+
             switch (n)
             {
                 case 1:
@@ -271,7 +298,9 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
         private void AddItem(Dictionary<string, string> item, ExtensionBag options)
         {
             var sku = item.GetValueOrDefault("Sku") ?? item.GetValueOrDefault("Id") ?? "";
-            var qty = UnasXml.ParseDecimal(item.GetValueOrDefault("Quantity")) ?? 1m;
+            var rawQty = item.GetValueOrDefault("Quantity");
+            var parsedQty = UnasXml.ParseDecimal(rawQty);
+            var qty = parsedQty ?? 1m;
             var gross = UnasXml.ParseDecimal(item.GetValueOrDefault("PriceGross"));
             var net = UnasXml.ParseDecimal(item.GetValueOrDefault("PriceNet"));
             var vat = UnasXml.ParseDecimal(item.GetValueOrDefault("Vat"));
@@ -295,6 +324,13 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     return;
             }
 
+            if (parsedQty is not { } q || q < 0)
+            {
+                // Never invent a quantity: "abc" is not 1, and -2 is not 0.
+                _problems.Add($"Quantity '{rawQty}' of line '{sku}' is {(parsedQty is null ? "not a number" : "negative")}");
+                qty = 0;
+            }
+
             var extra = new List<KeyValuePair<string, string>>();
             foreach (var (k, v) in item)
             {
@@ -308,7 +344,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             {
                 Sku = sku.Length == 0 ? "(no sku)" : sku,
                 Name = item.GetValueOrDefault("Name")?.Trim() ?? "",
-                Quantity = Math.Max(0, qty),
+                Quantity = qty,
                 Unit = item.GetValueOrDefault("Unit"),
                 UnitPriceNet = net,
                 UnitPriceGross = gross,
@@ -371,6 +407,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
                     Paid = UnasXml.ParseDecimal(Get("Payment/Paid")),
                 },
                 Lines = [.. _lines],
+                Problems = [.. _problems],
                 Extensions = ExtensionBag.From(_extensions),
             };
         }

@@ -13,8 +13,7 @@ internal static class UnasProductReader
 {
     public static IEnumerable<XElement> Elements(XmlReader reader, string root, string item)
     {
-        reader.MoveToContent();
-        if (reader.LocalName != root || reader.IsEmptyElement)
+        if (!UnasXml.ExpectRoot(reader, root))
         {
             yield break;
         }

@@ -51,6 +51,21 @@ internal static class UnasXml
     /// <summary>Parses a decimal leniently ('.' or ',' separator, spaces, a trailing '%'); null when empty or not a number.</summary>
     public static decimal? ParseDecimal(string? text) => LenientJson.ParseDecimal(text);
 
+    /// <summary>
+    /// True when the answer's root is <paramref name="root"/> with children; false for an empty root. Any other root (an
+    /// HTML page answered with HTTP 200, a proxy's error page) fails the read: it is not "no data".
+    /// </summary>
+    public static bool ExpectRoot(XmlReader reader, string root)
+    {
+        var kind = reader.MoveToContent();
+        if (kind != XmlNodeType.Element || reader.LocalName != root)
+        {
+            throw new UnasApiException($"Unas answered <{reader.LocalName}> where the documented <{root}> was expected; the answer is not the documented shape.") { StatusCode = 200 };
+        }
+
+        return !reader.IsEmptyElement;
+    }
+
     /// <summary>Reads the root element's text when it is <c>&lt;Error&gt;</c>; otherwise null.</summary>
     public static string? ReadError(string body)
     {

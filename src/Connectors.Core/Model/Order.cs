@@ -99,6 +99,13 @@ public sealed record Order
     /// </summary>
     public string? ExcludedBecause { get; init; }
 
+    /// <summary>
+    /// What the source sent that cannot be used as it is, each naming the field, the value and why (a quantity
+    /// <c>abc</c>, a negative quantity, a control character): the order pipeline holds such an order with these reasons
+    /// instead of inventing a value. Empty for a clean order.
+    /// </summary>
+    public ImmutableArray<string> Problems { get; init; } = [];
+
     /// <summary>Platform-specific values with no canonical field.</summary>
     public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 

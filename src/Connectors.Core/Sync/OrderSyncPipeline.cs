@@ -266,6 +266,11 @@ public sealed class OrderSyncPipeline : PipelineBase
                     return Skip(order, null, $"still held: {entry.Reason}", entry.State == LedgerState.Held ? SyncOutcome.Held : SyncOutcome.Failed);
             }
 
+            if (!order.Problems.IsDefaultOrEmpty)
+            {
+                return Hold(order, fresh, $"the source sent values that cannot be used: {string.Join("; ", order.Problems)}");
+            }
+
             var reason = MissingAddress(order);
             if (reason is not null)
             {

@@ -45,6 +45,20 @@ public class OrderSyncPipelineTests
     }
 
     [Fact]
+    public async Task An_order_with_values_the_source_could_not_read_is_held_with_field_and_value()
+    {
+        _shop.Put(Orders.New("1", "2", Ago(30)) with { Problems = ["Quantity 'abc' of line 'A' is not a number"] });
+        _shop.Put(Orders.New("2", "2", Ago(30)));
+
+        var report = await RunAsync();
+
+        Assert.Equal(["create 2"], _wms.Writes);
+        var held = report.Items.Single(i => i.Key == "1");
+        Assert.Equal(SyncOutcome.Held, held.Outcome);
+        Assert.Equal("the source sent values that cannot be used: Quantity 'abc' of line 'A' is not a number", held.Reason);
+    }
+
+    [Fact]
     public async Task Orders_held_by_an_earlier_run_are_listed_in_every_report()
     {
         _shop.Put(Orders.New("1", "2", Ago(30)) with { ShippingAddress = null });
