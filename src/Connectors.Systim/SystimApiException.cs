@@ -25,4 +25,11 @@ public sealed class SystimApiException : Exception
 
     /// <summary>The <c>act</c> called.</summary>
     public string? Act { get; init; }
+
+    /// <summary>
+    /// True when the platform refused the content of what was sent (a field it will not take): holding the item for a
+    /// person is right. False for everything a later retry can fix or that leaves the outcome unknown: auth errors, rate
+    /// limits, unreadable answers.
+    /// </summary>
+    public bool IsContentRejection { get; init; }
 }

@@ -74,12 +74,16 @@ internal sealed class SystimAssumedMethods(SystimClient client, SystimOptions op
         return records;
     }
 
-    /// <summary>The id of the order created with <paramref name="number"/>, or null when none (or when lookup is off / unsupported).</summary>
+    /// <summary>
+    /// The id of the order created with <paramref name="number"/>, or null when Systim answered that there is none. A
+    /// lookup that cannot answer (no method configured, the method refused or failed) throws: "could not ask" is never
+    /// "not there", because the pipeline would then create the order a second time.
+    /// </summary>
     public async Task<string?> FindOrderByNumberAsync(string number, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(options.OrderListMethod))
         {
-            return null;
+            throw new NotSupportedException($"Systim cannot be asked whether order '{number}' was created: OrderListMethod is empty. Check Systim by hand, then confirm or release the order.");
         }
 
         JsonElement result;
@@ -87,10 +91,9 @@ internal sealed class SystimAssumedMethods(SystimClient client, SystimOptions op
         {
             result = await client.CallAsync(options.OrderListMethod, [new("numer", number)], ct).ConfigureAwait(false);
         }
-        catch (SystimApiException)
+        catch (SystimApiException ex)
         {
-            // The method may not exist on this account's API version: without it, the ledger alone guards duplicates.
-            return null;
+            throw new SystimApiException($"Systim could not be asked whether order '{number}' was created ({options.OrderListMethod}): {ex.Message}", ex) { Act = options.OrderListMethod };
         }
 
         return result.Records().Where(r => r.Record.Str("numer") == number).Select(r => r.Id).FirstOrDefault();

@@ -11,6 +11,7 @@ namespace Connectors.Systim;
 /// </summary>
 internal sealed class SystimClient(string name, SystimOptions options, IHttpClientFactory http, SemaphoreSlim loginGate)
 {
+    private readonly Connectors.Platforms.SecretScrubber _scrubber = new(options.Password, options.Login);
     private string? _token;
 
     public async Task<JsonElement> CallAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
@@ -28,6 +29,10 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
             return await PostAsync(act, list.Append(new("token", token)), ct).ConfigureAwait(false);
         }
     }
+
+    private static bool IsAccessText(string message) =>
+        message.Contains("token", StringComparison.OrdinalIgnoreCase) || message.Contains("zaloguj", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("login", StringComparison.OrdinalIgnoreCase) || message.Contains("hasło", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTokenError(SystimApiException ex) =>
         ex.Message.Contains("token", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("zaloguj", StringComparison.OrdinalIgnoreCase);
@@ -88,14 +93,23 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
             }
             catch (JsonException ex)
             {
-                throw new SystimApiException($"Systim {act} answered malformed JSON (HTTP {(int)response.StatusCode}): {ex.Message}", ex) { Act = act };
+                throw new SystimApiException($"Systim {act} answered something that is not JSON (HTTP {(int)response.StatusCode}, {ex.Message}): {_scrubber.Scrub(text.Length <= 300 ? text : text[..300] + "…")}", ex) { Act = act };
             }
 
             var error = envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("error", out var e) ? e : default;
             var code = error.ValueKind == JsonValueKind.Object ? (int)(error.Dec("code") ?? 0) : 0;
             if (code > 0 || !response.IsSuccessStatusCode)
             {
-                throw new SystimApiException($"Systim {act} failed ({code}): {error.Str("message") ?? $"HTTP {(int)response.StatusCode}"}") { Act = act, Code = code };
+                var message = _scrubber.Scrub(error.Str("message") ?? $"HTTP {(int)response.StatusCode}");
+                throw new SystimApiException($"Systim {act} failed ({code}): {message}")
+                {
+                    Act = act,
+                    Code = code,
+
+                    // ASSUMPTION: Systim documents no error codes; an envelope error at HTTP 2xx that is not about the token
+                    // or the login is taken as a refusal of what was sent.
+                    IsContentRejection = code > 0 && response.IsSuccessStatusCode && !IsAccessText(message),
+                };
             }
 
             return envelope.TryGetProperty("result", out var result) ? result : default;

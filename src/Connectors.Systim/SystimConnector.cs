@@ -63,8 +63,10 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
             var id = result.ValueKind == global::System.Text.Json.JsonValueKind.Object ? result.Str("id") : result.ToString();
             return string.IsNullOrEmpty(id) ? OrderCreateResult.Rejected("Systim answered addOrder without an id") : OrderCreateResult.Success(id, form.Notes);
         }
-        catch (SystimApiException ex)
+        catch (SystimApiException ex) when (ex.IsContentRejection)
         {
+            // Systim refused the order's content. Anything else (access, an unreadable answer that may hide a created
+            // order) propagates: the order stays pending and is looked up before it is created again.
             return OrderCreateResult.Rejected(ex.Message);
         }
     }
@@ -164,7 +166,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
                 ], cancellationToken).ConfigureAwait(false);
                 results.Add(ItemResult.Ok(p.Code, id.ToString()));
             }
-            catch (SystimApiException ex)
+            catch (SystimApiException ex) when (ex.IsContentRejection)
             {
                 results.Add(ItemResult.Fail(p.Code, ex.Message));
             }

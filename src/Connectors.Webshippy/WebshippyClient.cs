@@ -21,6 +21,7 @@ internal sealed partial class WebshippyClient
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
     private readonly PlatformLocalTime _localTime;
+    private readonly SecretScrubber _scrubber;
 
     public WebshippyClient(string name, WebshippyOptions options, IHttpClientFactory http, TimeProvider time, ILogger logger)
     {
@@ -29,7 +30,8 @@ internal sealed partial class WebshippyClient
         _http = http;
         _logger = logger;
         _localTime = new PlatformLocalTime("yyyy'-'MM'-'dd HH':'mm':'ss", options.TimeZone);
-_retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
+        _scrubber = new SecretScrubber(options.ApiKey);
+        _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
     }
 
     public DateTimeZone Zone => _localTime.Zone;
@@ -49,7 +51,7 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
         }
         catch (JsonException ex)
         {
-            throw new WebshippyApiException($"Webshippy {action} answered malformed JSON: {ex.Message}", ex) { Action = action };
+            throw new WebshippyApiException($"Webshippy {action} answered something that is not JSON ({ex.Message}): {Truncate(_scrubber.Scrub(text))}", ex) { Action = action };
         }
 
         if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("status", out var status))
@@ -59,7 +61,8 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
 
         if (!string.Equals(status.GetString(), "success", StringComparison.OrdinalIgnoreCase))
         {
-            throw new WebshippyApiException($"Webshippy {action} failed: {Messages(envelope)}") { Action = action };
+            var messages = Messages(envelope);
+            throw new WebshippyApiException($"Webshippy {action} failed: {messages}") { Action = action, IsContentRejection = !IsAccessProblem(messages) };
         }
 
         return envelope;
@@ -74,17 +77,24 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             using var doc = JsonDocument.Parse(text);
             if (doc.RootElement.TryGetProperty("status", out var s) && s.GetString() == "error")
             {
-                throw new WebshippyApiException($"Webshippy {action} failed: {Messages(doc.RootElement)}") { Action = action };
+                var messages = Messages(doc.RootElement);
+                throw new WebshippyApiException($"Webshippy {action} failed: {messages}") { Action = action, IsContentRejection = !IsAccessProblem(messages) };
             }
         }
 
         return text;
     }
 
-    public static string Messages(JsonElement envelope) =>
+    public string Messages(JsonElement envelope) => _scrubber.Scrub(
         envelope.TryGetProperty("message", out var m)
             ? m.ValueKind == JsonValueKind.Array ? string.Join("; ", m.EnumerateArray().Select(x => x.ToString())) : m.ToString()
-            : "no message";
+            : "no message");
+
+    // ASSUMPTION: the docs list no error codes; an envelope error about the key or access is not about the order's content.
+    private static bool IsAccessProblem(string messages) => AccessProblem().IsMatch(messages);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(invalid|wrong|missing|unknown|expired|inactive)\s*api\s*key|unauthori[sz]ed|permission|access denied|too many", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AccessProblem();
 
     private Task<string> SendAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
     {
@@ -120,7 +130,11 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new WebshippyApiException($"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(text)}") { Action = action };
+                throw new WebshippyApiException($"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(_scrubber.Scrub(text))}")
+                {
+                    Action = action,
+                    IsContentRejection = response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.UnprocessableEntity,
+                };
             }
 
             return text;

@@ -62,9 +62,10 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         {
             answer = await _client.CallAsync("CreateOrder", new JsonObject { ["order"] = payload.Order }, repeatable: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebshippyApiException ex)
+        catch (WebshippyApiException ex) when (ex.IsContentRejection)
         {
-            // Webshippy refused the order's content: the pipeline holds it with this reason instead of retrying blindly.
+            // Webshippy refused the order's content: the pipeline holds it with this reason. Anything else (an auth error,
+            // an unreadable answer that may hide a created order) propagates: the order stays pending and is asked for again.
             return OrderCreateResult.Rejected(ex.Message);
         }
 
@@ -91,7 +92,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         {
             await _client.CallAsync("deleteOrder", new JsonObject { ["filters"] = new JsonObject { ["wspyId"] = targetOrderId } }, repeatable: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebshippyApiException ex)
+        catch (WebshippyApiException ex) when (ex.IsContentRejection)
         {
             return new CancelResult(CancelOutcome.Refused, ex.Message);
         }
@@ -130,8 +131,23 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         }
 
         var csv = await _client.CallForTextAsync("getStockInfoCsv", payload, cancellationToken).ConfigureAwait(false);
+        List<IReadOnlyList<string>> rows;
+        try
+        {
+            rows = WebshippyCsv.Complete(csv);
+        }
+        catch (FormatException ex)
+        {
+            throw new WebshippyApiException($"Webshippy getStockInfoCsv answered an incomplete CSV ({ex.Message}); nothing is taken from it.", ex) { Action = "getStockInfoCsv" };
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new WebshippyApiException("Webshippy getStockInfoCsv answered an empty document, not the documented CSV with a header.") { Action = "getStockInfoCsv" };
+        }
+
         int sku = -1, qty = -1;
-        foreach (var row in WebshippyCsv.Rows(csv))
+        foreach (var row in rows)
         {
             if (sku < 0)
             {
@@ -146,15 +162,14 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 continue;
             }
 
-            if (row.Count <= Math.Max(sku, qty) || string.IsNullOrWhiteSpace(row[sku]))
+            if (string.IsNullOrWhiteSpace(row[sku]))
             {
                 continue;
             }
 
-            if (LenientJson.ParseDecimal(row[qty]) is { } q)
-            {
-                yield return new StockLevel(row[sku].Trim(), q);
-            }
+            yield return LenientJson.ParseDecimal(row[qty]) is { } q
+                ? new StockLevel(row[sku].Trim(), q)
+                : new StockLevel(row[sku].Trim(), 0) { Unmapped = $"Webshippy {_options.StockColumn} '{row[qty]}' is not a number" };
         }
     }
 
@@ -229,7 +244,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 var answer = await _client.CallAsync("CreateProduct", new JsonObject { ["product"] = product }, repeatable: false, cancellationToken).ConfigureAwait(false);
                 results.Add(ItemResult.Ok(p.Code, answer.Str("wspyId") ?? answer.Results().Select(r => r.Str("wspyId")).FirstOrDefault()));
             }
-            catch (WebshippyApiException ex)
+            catch (WebshippyApiException ex) when (ex.IsContentRejection)
             {
                 results.Add(ItemResult.Fail(p.Code, ex.Message));
             }

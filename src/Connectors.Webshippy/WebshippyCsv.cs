@@ -5,6 +5,33 @@ namespace Connectors.Webshippy;
 /// <summary>A small RFC 4180 reader: BOM, quoted fields with commas, doubled quotes and line breaks, CRLF or LF.</summary>
 internal static class WebshippyCsv
 {
+    /// <summary>
+    /// Every row of a complete document, or an exception: a document cut off in transit (an open quote, a last row with
+    /// no line break, a row shorter or longer than the header) is rejected whole, because its last number may be cut
+    /// too ("45" arriving as "4").
+    /// </summary>
+    public static List<IReadOnlyList<string>> Complete(string text)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var row in Rows(text))
+        {
+            if (rows.Count > 0 && row.Count != rows[0].Count)
+            {
+                throw new FormatException($"row {rows.Count + 1} has {row.Count} fields where the header has {rows[0].Count}");
+            }
+
+            rows.Add(row);
+        }
+
+        var end = text.AsSpan().TrimEnd(' ');
+        if (rows.Count > 1 && end.Length > 0 && end[^1] != '\n')
+        {
+            throw new FormatException("the document does not end with a line break after its last row, so it may be cut off");
+        }
+
+        return rows;
+    }
+
     public static IEnumerable<IReadOnlyList<string>> Rows(string text)
     {
         var row = new List<string>();
@@ -66,6 +93,11 @@ internal static class WebshippyCsv
                     any = true;
                     break;
             }
+        }
+
+        if (quoted)
+        {
+            throw new FormatException("a quoted field is not closed before the document ends, so it is cut off");
         }
 
         if (any || field.Length > 0)

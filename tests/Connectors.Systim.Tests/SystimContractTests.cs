@@ -256,7 +256,7 @@ public sealed class SystimContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Order_lookup_by_number_finds_an_earlier_order_and_tolerates_a_missing_method()
+    public async Task Order_lookup_by_number_finds_an_earlier_order_and_a_failed_lookup_is_never_not_found()
     {
         GivenAct("listOrders", """{"error":{"code":0,"message":""},"result":{"901":{"numer":"1001"}}}""");
         Assert.Equal("901", await Connector.FindBySourceReferenceAsync("1001"));
@@ -265,7 +265,32 @@ public sealed class SystimContractTests : IDisposable
         _server.ResetMappings();
         GivenAct("login", """{"error":{"code":0,"message":""},"result":{"token":"T1"}}""");
         GivenAct("listOrders", """{"error":{"code":1,"message":"Nieznana metoda"},"result":[]}""");
-        Assert.Null(await Connector.FindBySourceReferenceAsync("1001"));
+        var ex = await Assert.ThrowsAsync<SystimApiException>(() => Connector.FindBySourceReferenceAsync("1001"));
+        Assert.Contains("could not be asked whether order '1001' was created", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("<html><body>502 Bad Gateway</body></html>", 200)]
+    [InlineData("""{"error":{"code":2,"message":"Nieprawidłowy token - zaloguj się ponownie"},"result":[]}""", 200)]
+    [InlineData("""{"error":{"code":0,"message":""},"result":[]}""", 429)]
+    public async Task An_answer_that_is_not_a_content_refusal_propagates_so_the_order_is_retried_not_held(string body, int status)
+    {
+        GivenAct("addOrder", body, status);
+        var order = new Order { SourceSystem = "shoper", SourceId = "1", StatusCode = "2", CreatedAt = default, ModifiedAt = default, Currency = "PLN", Payment = new PaymentInfo { MethodId = "1" } };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Connector.CreateOrderAsync(new OrderSubmission(order, "1", [new ResolvedLine(new OrderLine { Sku = "A", Quantity = 1 }, new Product { Code = "A", PlatformId = "1" })], [])));
+    }
+
+    [Fact]
+    public async Task An_error_body_that_echoes_the_password_is_scrubbed()
+    {
+        GivenAct("addOrder", $$"""{"error":{"code":4,"message":"Brak pola kod (pass={{Password}})"},"result":[]}""");
+        var order = new Order { SourceSystem = "shoper", SourceId = "1", StatusCode = "2", CreatedAt = default, ModifiedAt = default, Currency = "PLN", Payment = new PaymentInfo { MethodId = "1" } };
+
+        var result = await Connector.CreateOrderAsync(new OrderSubmission(order, "1", [new ResolvedLine(new OrderLine { Sku = "A", Quantity = 1 }, new Product { Code = "A", PlatformId = "1" })], []));
+
+        Assert.DoesNotContain(Password, result.Rejection);
+        Assert.Contains("pass=***", result.Rejection);
     }
 
     [Fact]

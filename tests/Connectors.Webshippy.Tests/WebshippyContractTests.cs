@@ -364,6 +364,71 @@ public sealed class WebshippyContractTests : IDisposable
         Assert.Equal(("PÓLÓ-M", 7m), (level.Sku, level.Quantity));
     }
 
+    private void GivenCsv(string body) =>
+        _server.Given(Request.Create().WithPath("/wspyapi/getStockInfoCsv/json").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "text/csv").WithBody(body));
+
+    private const string CsvHeader = "sku,quantity,available_quantity,reserved_by_orders,inventory_updated_at,available_external_quantity,immediate_quantity\n";
+
+    [Theory]
+    [InlineData(CsvHeader + "A,10,7,3,2026-03-10 10:00:00,0,7\nB,50,45,5,2026-03-10 10:00:00,0,4", "does not end with a line break")]
+    [InlineData(CsvHeader + "A,10,7,3,2026-03-10 10:00:00,0,7\nB,50,4\n", "row 3 has 3 fields where the header has 7")]
+    [InlineData(CsvHeader + "A,10,7,3,\"2026-03-10 10:", "quoted field is not closed")]
+    [InlineData("", "empty document")]
+    public async Task A_cut_off_stock_csv_is_rejected_whole_and_nothing_is_taken_from_it(string body, string why)
+    {
+        GivenCsv(body);
+
+        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
+
+        Assert.Contains(why, ex.Message);
+    }
+
+    [Fact]
+    public async Task A_quantity_that_is_not_a_number_is_reported_for_its_SKU_not_skipped()
+    {
+        GivenCsv(CsvHeader + "A,10,7,3,2026-03-10 10:00:00,0,7\nB,x,abc,0,2026-03-10 10:00:00,0,0\n");
+
+        var levels = await Connector.GetStockLevelsAsync().ToListAsync();
+
+        Assert.Null(levels[0].Unmapped);
+        Assert.Equal(("B", "Webshippy available_quantity 'abc' is not a number"), (levels[1].Sku, levels[1].Unmapped));
+    }
+
+    [Theory]
+    [InlineData("<html><body>502 Bad Gateway</body></html>", 200)]
+    [InlineData("""{"status":"error","message":["Invalid apiKey"]}""", 200)]
+    [InlineData("""{"status":"error","message":["Too many requests"]}""", 429)]
+    public async Task A_create_answer_that_is_not_a_content_refusal_propagates_so_the_order_stays_pending(string body, int status)
+    {
+        Given("CreateOrder", body, status);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Connector.CreateOrderAsync(Submission()));
+    }
+
+    [Fact]
+    public async Task A_field_error_is_a_content_refusal_that_holds_the_order()
+    {
+        Given("CreateOrder", """{"status":"error","message":["[field: shipping.zip] The field is required"]}""");
+
+        var result = await Connector.CreateOrderAsync(Submission());
+
+        Assert.False(result.Created);
+        Assert.Contains("[field: shipping.zip]", result.Rejection);
+    }
+
+    [Fact]
+    public async Task An_error_body_that_echoes_the_request_never_carries_the_api_key_out()
+    {
+        Given("CreateOrder", """{"status":"error","message":["Bad request: {\"apiKey\":\"KEY\",\"order\":{}}"]}""".Replace("KEY", ApiKey, StringComparison.Ordinal));
+        Given("GetOrder", $"<html>echo request={ApiKey}</html>", 400);
+
+        var refused = await Connector.CreateOrderAsync(Submission());
+        var failed = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
+
+        Assert.DoesNotContain(ApiKey, refused.Rejection);
+        Assert.DoesNotContain(ApiKey, failed.ToString());
+    }
+
     public void Dispose()
     {
         _provider.Dispose();

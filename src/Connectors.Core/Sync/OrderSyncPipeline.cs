@@ -330,9 +330,23 @@ public sealed class OrderSyncPipeline : PipelineBase
         {
             var key = d.Order.SourceId;
             var entry = d.Entry!;
+            string? existing;
             try
             {
-                if (d.LookupFirst && await p._target.FindBySourceReferenceAsync(key, ct).ConfigureAwait(false) is { } existing)
+                existing = d.LookupFirst ? await p._target.FindBySourceReferenceAsync(key, ct).ConfigureAwait(false) : null;
+            }
+            catch (Exception ex) when (IsPlatformFailure(ex, ct))
+            {
+                // An earlier create may have landed and the target cannot say: creating again could duplicate the order,
+                // so it stays pending (never "not found") and is asked again on every run until the target answers.
+                Unfinished(d.Order);
+                Items.Add(Outcome(key, SyncOutcome.Failed, CreateAction, $"outcome unknown: an earlier create may have reached {p._target.System}, which could not be asked ({ex.Message}); not created again until it answers"));
+                return null;
+            }
+
+            try
+            {
+                if (existing is not null)
                 {
                     Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, "already in the target (recovered after an interrupted run)", existing));
                     return entry with { State = LedgerState.Sent, TargetId = existing, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };

@@ -122,12 +122,18 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
     public Func<OrderSubmission, string?> Reject { get; set; } = _ => null;
     public bool LoseNextResponse { get; set; }
     public bool Unreachable { get; set; }
+    public bool LookupFails { get; set; }
     public Instant Clock { get; set; } = Instant.FromUtc(2026, 1, 1, 0, 0);
     public int MaxCreateBatchSize => 2;
 
     public Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default)
     {
         Lookups++;
+        if (LookupFails)
+        {
+            throw new InvalidOperationException("the lookup method is not available");
+        }
+
         return Task.FromResult(Orders.FirstOrDefault(p => p.Value.Submission.SourceReference == sourceReference).Key);
     }
 

@@ -59,6 +59,45 @@ public class OrderSyncPipelineTests
     }
 
     [Fact]
+    public async Task A_lost_create_answer_whose_lookup_fails_is_never_created_again_until_the_target_can_answer()
+    {
+        _shop.Put(Orders.New("1", "2", Ago(30)));
+        _wms.LoseNextResponse = true;
+        await RunAsync();
+        _wms.LookupFails = true;
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var second = await RunAsync();
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var third = await RunAsync();
+        _wms.LookupFails = false;
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var fourth = await RunAsync();
+
+        Assert.Equal(["create 1"], _wms.Writes);
+        Assert.All([second, third], r => Assert.StartsWith("outcome unknown: an earlier create may have reached fakewms", r.Items.Single(i => i.Key == "1").Reason));
+        Assert.Equal(SyncOutcome.Written, fourth.Items.Single(i => i.Key == "1").Outcome);
+        Assert.Equal(LedgerState.Sent, (await _store.GetLedgerEntriesAsync(Pipeline().Scope, ["1"]))["1"].State);
+    }
+
+    [Fact]
+    public async Task A_transient_create_failure_leaves_the_order_failed_and_the_next_run_sends_it_without_a_person()
+    {
+        _shop.Put(Orders.New("1", "2", Ago(30)));
+        _wms.Unreachable = true;
+        var first = await RunAsync();
+        _wms.Unreachable = false;
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var second = await RunAsync();
+
+        Assert.Equal(SyncOutcome.Failed, first.Items.Single().Outcome);
+        Assert.Empty(first.StillHeld);
+        Assert.Equal(SyncOutcome.Written, second.Items.Single().Outcome);
+        Assert.Equal(["create 1"], _wms.Writes);
+    }
+
+    [Fact]
     public async Task Orders_held_by_an_earlier_run_are_listed_in_every_report()
     {
         _shop.Put(Orders.New("1", "2", Ago(30)) with { ShippingAddress = null });
