@@ -195,25 +195,26 @@ public sealed class OrderSyncPipeline : PipelineBase
             await p.Store.SaveLedgerEntriesAsync(
                 decisions.Where(d => d.Act != Act.None && d.Entry is not null).Select(d => d.Entry! with { UpdatedAt = now }).ToList(), ct).ConfigureAwait(false);
 
-            var results = new List<LedgerEntry>();
+            // Then each target write, with what the target said recorded as soon as it answers: a crash mid-batch leaves at
+            // most the one order in flight to be looked up, never the ones created before it.
             foreach (var d in decisions)
             {
-                switch (d.Act)
+                var result = d.Act switch
                 {
-                    case Act.Create:
-                        results.AddIfNotNull(await CreateAsync(d).ConfigureAwait(false));
-                        break;
-                    case Act.Cancel:
-                        results.AddIfNotNull(await CancelAsync(d).ConfigureAwait(false));
-                        break;
-                    default:
-                        Items.Add(d.Outcome);
-                        break;
+                    Act.Create => await CreateAsync(d).ConfigureAwait(false),
+                    Act.Cancel => await CancelAsync(d).ConfigureAwait(false),
+                    _ => null,
+                };
+                if (d.Act is not (Act.Create or Act.Cancel))
+                {
+                    Items.Add(d.Outcome);
+                }
+
+                if (result is not null)
+                {
+                    await p.Store.SaveLedgerEntriesAsync([result], ct).ConfigureAwait(false);
                 }
             }
-
-            // Second transaction: what the target said.
-            await p.Store.SaveLedgerEntriesAsync(results, ct).ConfigureAwait(false);
         }
 
         private async Task<Decision> DecideAsync(Order order, LedgerEntry? entry, bool forced)

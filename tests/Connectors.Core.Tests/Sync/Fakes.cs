@@ -123,6 +123,7 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
     public bool LoseNextResponse { get; set; }
     public bool Unreachable { get; set; }
     public bool LookupFails { get; set; }
+    public Action<int>? AfterCreate { get; set; }
     public Instant Clock { get; set; } = Instant.FromUtc(2026, 1, 1, 0, 0);
     public int MaxCreateBatchSize => 2;
 
@@ -139,6 +140,7 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
 
     public Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (Unreachable)
         {
             throw new HttpRequestException("connection refused");
@@ -158,6 +160,7 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
             throw new TaskCanceledException("response lost (timeout)");
         }
 
+        AfterCreate?.Invoke(Orders.Count);
         return Task.FromResult(OrderCreateResult.Success(id));
     }
 

@@ -98,6 +98,30 @@ public class OrderSyncPipelineTests
     }
 
     [Fact]
+    public async Task Each_create_is_recorded_as_it_returns_so_a_crash_mid_batch_leaves_only_the_order_in_flight_to_look_up()
+    {
+        foreach (var id in new[] { "1", "2", "3" })
+        {
+            _shop.Put(Orders.New(id, "2", Ago(30)));
+        }
+
+        using var host = new CancellationTokenSource();
+        _wms.AfterCreate = created =>
+        {
+            if (created == 2)
+            {
+                host.Cancel(); // the host is stopped right after the second create returned
+            }
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline().RunAsync(SyncRunOptions.Default, host.Token));
+
+        var ledger = await _store.GetLedgerEntriesAsync(Pipeline().Scope, ["1", "2", "3"]);
+        Assert.Equal((LedgerState.Sent, "W1"), (ledger["1"].State, ledger["1"].TargetId));
+        Assert.Equal(LedgerState.Pending, ledger["3"].State);
+    }
+
+    [Fact]
     public async Task Orders_held_by_an_earlier_run_are_listed_in_every_report()
     {
         _shop.Put(Orders.New("1", "2", Ago(30)) with { ShippingAddress = null });
