@@ -15,7 +15,7 @@ public static class ReportJson
 
     private static ReportDto ToDto(SyncReport r) => new(
         r.Pipeline, r.Kind, r.DryRun, r.StartedAt.ToString(), r.CompletedAt.ToString(), r.WindowFrom?.ToString(), r.WindowTo?.ToString(),
-        r.CheckpointBefore?.ToString(), r.CheckpointAfter?.ToString(), r.Error, r.Note, PipelineBase.Summarize(r),
+        r.CheckpointBefore?.ToString(), r.CheckpointAfter?.ToString(), r.Error, r.Note, r.NotRunBecause, PipelineBase.Summarize(r),
         [.. r.Items.Select(i => new ItemDto(i.Key, OutcomeWords.Describe(i.Outcome, i.Action), i.Action, i.Reason, i.TargetId))],
         [.. r.StillHeld.Select(h => new HeldDto(h.Key, h.Since.ToString(), h.Reason))]);
 }
@@ -26,7 +26,7 @@ public sealed record HeldDto(string Key, string Since, string Reason);
 
 public sealed record ReportDto(
     string Pipeline, string Kind, bool DryRun, string StartedAt, string CompletedAt, string? WindowFrom, string? WindowTo,
-    string? CheckpointBefore, string? CheckpointAfter, string? Error, string? Note, string Summary, List<ItemDto> Items, List<HeldDto> StillHeld);
+    string? CheckpointBefore, string? CheckpointAfter, string? Error, string? Note, string? NotRunBecause, string Summary, List<ItemDto> Items, List<HeldDto> StillHeld);
 
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<ReportDto>))]

@@ -47,6 +47,11 @@ public static class RunSummary
             sb.AppendLine(CultureInfo.InvariantCulture, $"  [{r.Pipeline}] the run FAILED: {r.Error}");
         }
 
+        foreach (var r in reports.Where(r => r.NotRunBecause is not null))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  [{r.Pipeline}] NOT RUN: {r.NotRunBecause}");
+        }
+
         return sb.ToString();
     }
 

@@ -143,7 +143,9 @@ public abstract class SampleApp : IAsyncDisposable
             await output.WriteLineAsync($"Report written to {Path.GetFullPath(command.ReportPath)}").ConfigureAwait(false);
         }
 
-        return reports.Any(r => r.HasFailures) ? 1 : 0;
+        // Non-zero only when something failed or a pipeline asked for could not run (another run holds it); held orders
+        // and reported items are a person's to-do, not a failure.
+        return reports.Any(r => r.HasFailures || r.NotRunBecause is not null) ? 1 : 0;
     }
 
     /// <inheritdoc />

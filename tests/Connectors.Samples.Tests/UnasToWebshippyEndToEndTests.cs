@@ -176,6 +176,21 @@ public sealed class UnasToWebshippyEndToEndTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public async Task A_pipeline_another_run_holds_is_reported_as_not_run_with_the_holder_and_once_exits_non_zero()
+    {
+        var state = Path.Combine(_folder, "leased.db");
+        var store = new Connectors.Storage.Sqlite.SqliteSyncStateStore(state);
+        await store.TryAcquireLeaseAsync("orders", "host-b:4242 since 2026-03-10T11:58:00Z", NodaTime.SystemClock.Instance.GetCurrentInstant(), NodaTime.Duration.FromMinutes(1));
+        var output = new StringWriter();
+
+        var exit = await UnasToWebshippyApp.MainAsync(["--once", $"Connectors:StatePath={state}"], output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("orders    NOT RUN: another run holds this pipeline's lease: host-b:4242 since 2026-03-10T11:58:00Z", output.ToString());
+        Assert.DoesNotContain(output.ToString().Split('\n'), l => l.StartsWith("  orders", StringComparison.Ordinal) && l.Contains("nothing to do", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Products_are_imported_only_when_asked_and_only_the_import_runs()
     {
         await RunAsync();

@@ -122,6 +122,18 @@ public abstract class StateStoreConformanceTests
     }
 
     [Fact]
+    public async Task The_lease_holder_and_its_end_can_be_read()
+    {
+        var store = CreateStore();
+        Assert.Null(await store.GetLeaseAsync("orders"));
+
+        await store.TryAcquireLeaseAsync("orders", "host-a since T0", T0, Duration.FromMinutes(1));
+        await store.TryAcquireLeaseAsync("orders", "host-a since T0", T0 + Duration.FromSeconds(20), Duration.FromMinutes(1));
+
+        Assert.Equal(("host-a since T0", T0 + Duration.FromSeconds(80)), await store.GetLeaseAsync("orders"));
+    }
+
+    [Fact]
     public async Task Concurrent_lease_attempts_let_exactly_one_host_win()
     {
         var store = CreateStore();

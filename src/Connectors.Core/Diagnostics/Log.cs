@@ -22,8 +22,14 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Debug, "Pipeline {Pipeline}: window {From} .. {To}")]
     public static partial void Window(ILogger logger, string pipeline, string from, string to);
 
-    [LoggerMessage(7, LogLevel.Information, "Pipeline {Pipeline} skipped: another host holds its lease")]
+    [LoggerMessage(7, LogLevel.Warning, "Pipeline {Pipeline} not run: another run holds its lease")]
     public static partial void LeaseBusy(ILogger logger, string pipeline);
+
+    [LoggerMessage(10, LogLevel.Error, "Pipeline {Pipeline} lost its lease to another run; this run stops writing")]
+    public static partial void LeaseLost(ILogger logger, string pipeline);
+
+    [LoggerMessage(11, LogLevel.Warning, "Pipeline {Pipeline} could not renew its lease: {Reason}")]
+    public static partial void LeaseRenewFailed(ILogger logger, string pipeline, string reason);
 
     [LoggerMessage(8, LogLevel.Error, "Scheduled run of {Pipeline} threw")]
     public static partial void ScheduledRunThrew(ILogger logger, string pipeline, Exception exception);

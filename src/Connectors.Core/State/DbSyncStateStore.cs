@@ -201,6 +201,15 @@ public abstract class DbSyncStateStore : ISyncStateStore
     }
 
     /// <inheritdoc />
+    public async Task<(string Owner, Instant Until)?> GetLeaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var r = await Command(c, null, "SELECT owner, until FROM leases WHERE name = @name", ("name", name))
+            .ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? (r.GetString(0), Instant.FromUnixTimeTicks(r.GetInt64(1))) : null;
+    }
+
+    /// <inheritdoc />
     public async Task ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);

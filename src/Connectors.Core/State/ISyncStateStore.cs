@@ -47,4 +47,8 @@ public interface ISyncStateStore
 
     /// <summary>Gives the lease back if <paramref name="owner"/> holds it.</summary>
     Task ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Who holds the lease of <paramref name="name"/> and until when; null when nobody does (or the store cannot say).</summary>
+    Task<(string Owner, Instant Until)?> GetLeaseAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult<(string Owner, Instant Until)?>(null);
 }

@@ -156,6 +156,15 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     }
 
     /// <inheritdoc />
+    public Task<(string Owner, Instant Until)?> GetLeaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<(string Owner, Instant Until)?>(_leases.TryGetValue(name, out var lease) ? (lease.Owner, lease.Until) : null);
+        }
+    }
+
+    /// <inheritdoc />
     public Task ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -37,8 +37,11 @@ public abstract class PipelineBase : ISyncPipeline
     /// <summary>Metric tags of this pipeline: its name and shop.</summary>
     protected KeyValuePair<string, object?>[] MetricTags => [new("pipeline", Name), new("shop", Shop)];
 
-    /// <summary>How long a run may hold its lease before another host may take over. Default 30 minutes.</summary>
-    public Duration LeaseDuration { get; init; } = Duration.FromMinutes(30);
+    /// <summary>
+    /// How long a lease lasts without renewal. Default one minute: a live run renews it every third of that (a heartbeat),
+    /// so a long run keeps it, and a killed host's lease runs out within a minute instead of blocking the pipeline.
+    /// </summary>
+    public Duration LeaseDuration { get; init; } = Duration.FromMinutes(1);
 
     /// <summary>The state store.</summary>
     protected ISyncStateStore Store { get; }
@@ -64,20 +67,29 @@ public abstract class PipelineBase : ISyncPipeline
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["Pipeline"] = Name, ["PipelineKind"] = Kind, ["Shop"] = Shop });
         Log.RunStarting(Logger, Name, Kind, options.DryRun ? " (dry run)" : "");
 
-        if (!await Store.TryAcquireLeaseAsync(Name, HostId, started, LeaseDuration, cancellationToken).ConfigureAwait(false))
+        // The owner names the host and the run's start, so a run that finds the lease taken can say by whom and since when.
+        var owner = $"{HostId} since {started}";
+        if (!await Store.TryAcquireLeaseAsync(Name, owner, started, LeaseDuration, cancellationToken).ConfigureAwait(false))
         {
             Log.LeaseBusy(Logger, Name);
-            return new SyncReport { Pipeline = Name, Kind = Kind, DryRun = options.DryRun, StartedAt = started, CompletedAt = Now, Note = "skipped: another host is running this pipeline" };
+            var holder = await Store.GetLeaseAsync(Name, cancellationToken).ConfigureAwait(false);
+            var why = holder is { } h ? $"another run holds this pipeline's lease: {h.Owner} (lease renewed until {h.Until})" : "another run holds this pipeline's lease";
+            return new SyncReport { Pipeline = Name, Kind = Kind, DryRun = options.DryRun, StartedAt = started, CompletedAt = Now, NotRunBecause = why };
         }
 
         SyncReport report;
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(owner, lease, stopHeartbeat.Token);
         try
         {
-            report = await ExecuteAsync(options, started, cancellationToken).ConfigureAwait(false);
+            report = await ExecuteAsync(options, started, lease.Token).ConfigureAwait(false);
         }
         finally
         {
-            await Store.ReleaseLeaseAsync(Name, HostId, CancellationToken.None).ConfigureAwait(false);
+            await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            await Store.ReleaseLeaseAsync(Name, owner, CancellationToken.None).ConfigureAwait(false);
         }
 
         report = report with { CompletedAt = Now };
@@ -105,6 +117,33 @@ public abstract class PipelineBase : ISyncPipeline
         }
 
         return report;
+    }
+
+    // Renews the lease every third of its duration while the run lives; a run whose lease was taken over stops writing.
+    private async Task HeartbeatAsync(string owner, CancellationTokenSource run, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay((LeaseDuration / 3).ToTimeSpan(), Time, stop).ConfigureAwait(false);
+                if (!await Store.TryAcquireLeaseAsync(Name, owner, Now, LeaseDuration, stop).ConfigureAwait(false))
+                {
+                    Log.LeaseLost(Logger, Name);
+                    await run.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return; // the run ended
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The store could not be reached to renew: the run goes on and the next beat tries again.
+                Log.LeaseRenewFailed(Logger, Name, ex.Message);
+            }
+        }
     }
 
     /// <summary>The pipeline's own work.</summary>
@@ -141,6 +180,8 @@ public abstract class PipelineBase : ISyncPipeline
     public static string Summarize(SyncReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Error is not null ? $"FAILED: {report.Error}" : report.Note ?? OutcomeWords.Counts(report);
+        return report.Error is not null ? $"FAILED: {report.Error}"
+            : report.NotRunBecause is not null ? $"NOT RUN: {report.NotRunBecause}"
+            : report.Note ?? OutcomeWords.Counts(report);
     }
 }

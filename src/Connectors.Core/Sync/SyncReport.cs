@@ -80,8 +80,11 @@ public sealed record SyncReport
     /// <summary>A run-level error (a platform could not be reached); null when the run completed.</summary>
     public string? Error { get; init; }
 
-    /// <summary>A remark on the run as a whole (e.g. skipped because another host runs it).</summary>
+    /// <summary>A remark on the run as a whole (e.g. disabled in configuration).</summary>
     public string? Note { get; init; }
+
+    /// <summary>Set when the run did not happen although it was asked for (another run holds the lease: who, since when).</summary>
+    public string? NotRunBecause { get; init; }
 
     /// <summary>Count per outcome.</summary>
     public IReadOnlyDictionary<SyncOutcome, int> Counts => Enum.GetValues<SyncOutcome>().ToDictionary(o => o, o => Items.Count(i => i.Outcome == o));

@@ -511,7 +511,53 @@ public class OrderSyncPipelineTests
 
         var report = await RunAsync();
 
-        Assert.Contains("another host", report.Note);
+        Assert.Equal($"another run holds this pipeline's lease: other-host (lease renewed until {Now + Duration.FromMinutes(30)})", report.NotRunBecause);
+        Assert.StartsWith("NOT RUN: another run holds", PipelineBase.Summarize(report));
         Assert.Empty(_wms.Writes);
+    }
+
+    [Fact]
+    public async Task A_killed_hosts_lease_runs_out_within_a_minute()
+    {
+        await _store.TryAcquireLeaseAsync("orders", "killed-host since 2026-03-10T11:59:00Z", Now, Pipeline().LeaseDuration);
+        _shop.Put(Orders.New("1", "2", Ago(5)));
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var report = await RunAsync();
+
+        Assert.Null(report.NotRunBecause);
+        Assert.Equal(["create 1"], _wms.Writes);
+    }
+
+    [Fact]
+    public async Task A_long_run_renews_its_lease_so_no_other_host_takes_over()
+    {
+        var gate = new TaskCompletionSource();
+        _wms.AfterCreate = _ => gate.Task.GetAwaiter().GetResult();
+        _shop.Put(Orders.New("1", "2", Ago(5)));
+
+        var run = Task.Run(() => RunAsync());
+        while ((await _store.GetLeaseAsync("orders")) is null)
+        {
+            await Task.Yield();
+        }
+
+        // Two minutes pass while the create hangs; after each 20 s beat the lease must have been renewed past "now".
+        for (var i = 0; i < 6; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(20));
+            for (var spin = 0; spin < 100_000 && (await _store.GetLeaseAsync("orders"))!.Value.Until <= Now + Duration.FromSeconds(30); spin++)
+            {
+                await Task.Yield();
+            }
+        }
+
+        var lease = await _store.GetLeaseAsync("orders");
+        var taken = await _store.TryAcquireLeaseAsync("orders", "other-host", Now, Duration.FromMinutes(1));
+        gate.SetResult();
+        await run;
+
+        Assert.False(taken);
+        Assert.True(lease!.Value.Until > Now);
     }
 }
