@@ -269,6 +269,12 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             }
 
             var answer = await _client.SendAsync(HttpMethod.Get, resource, query, null, ct).ConfigureAwait(false);
+            if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("list", out var listed) || listed.ValueKind != JsonValueKind.Array)
+            {
+                // Not the documented {count, pages, page, list}: a failed read, never "no orders".
+                throw new ShoperApiException($"Shoper {resource} answered without the documented {{count, pages, page, list}} envelope.");
+            }
+
             var list = answer.List().ToList();
             yield return list;
             var pages = answer.Dec("pages") ?? 1;

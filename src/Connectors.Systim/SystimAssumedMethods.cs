@@ -24,7 +24,7 @@ internal sealed class SystimAssumedMethods(SystimClient client, SystimOptions op
     {
         var result = await client.CallAsync(options.ProductListMethod, [], ct).ConfigureAwait(false);
         var records = new List<SystimProductRecord>();
-        foreach (var (id, r) in result.Records())
+        foreach (var (id, r) in result.RequireList(options.ProductListMethod).Records())
         {
             if (id is null)
             {

@@ -93,7 +93,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
         foreach (var warehouse in _options.EffectiveWarehouseIds.Distinct(StringComparer.Ordinal))
         {
             var result = await _client.CallAsync("listPQuantities", [new("id_magazynu", warehouse)], cancellationToken).ConfigureAwait(false);
-            foreach (var (key, r) in result.Records())
+            foreach (var (key, r) in result.RequireList("listPQuantities").Records())
             {
                 var productId = r.Str("id_produktu") ?? key;
                 var name = r.Str("nazwa_produktu") ?? "";

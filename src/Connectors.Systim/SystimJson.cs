@@ -14,6 +14,12 @@ internal static class SystimJson
 
     public static decimal? Dec(this JsonElement e, string name) => e.LenientDecimal(name);
 
+    /// <summary>A list answer's <c>result</c>, or an exception when it is missing or not a list (not the documented shape).</summary>
+    public static JsonElement RequireList(this JsonElement result, string act) =>
+        result.ValueKind is JsonValueKind.Array or JsonValueKind.Object
+            ? result
+            : throw new SystimApiException($"Systim {act} answered without a result list (got {result.ValueKind}); the answer is not the documented shape.") { Act = act };
+
     /// <summary>The records of a list answer, whether an array or an id-keyed map (the key becomes <c>Id</c> when the record lacks one).</summary>
     public static IEnumerable<(string? Id, JsonElement Record)> Records(this JsonElement list) => list.ValueKind switch
     {

@@ -185,7 +185,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 ["filters"] = new JsonObject { ["getAllProduct"] = "true" },
             };
             var answer = await _client.CallAsync("GetProduct", payload, repeatable: true, cancellationToken).ConfigureAwait(false);
-            var products = answer.Results().ToList();
+            var products = answer.RequiredResults("GetProduct");
             foreach (var p in products)
             {
                 var sku = p.Str("sku");
@@ -262,7 +262,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
             ["filters"] = filters,
         };
         var answer = await _client.CallAsync("GetOrder", payload, repeatable: true, ct).ConfigureAwait(false);
-        return answer.Results().ToList();
+        return answer.RequiredResults("GetOrder");
     }
 
     private FulfilmentState? ToState(JsonElement o)

@@ -10,6 +10,12 @@ internal static class WebshippyJson
 
     public static decimal? Dec(this JsonElement e, string name) => e.LenientDecimal(name);
 
+    /// <summary>The results of a list answer; an envelope without <c>result</c> is not the documented shape and fails the read.</summary>
+    public static List<JsonElement> RequiredResults(this JsonElement envelope, string action) =>
+        envelope.TryGetProperty("result", out var r) && r.ValueKind is JsonValueKind.Array or JsonValueKind.Object
+            ? [.. envelope.Results()]
+            : throw new WebshippyApiException($"Webshippy {action} answered success without the documented result list.") { Action = action };
+
     public static IEnumerable<JsonElement> Results(this JsonElement envelope) =>
         envelope.TryGetProperty("result", out var r) ? r.ValueKind switch
         {

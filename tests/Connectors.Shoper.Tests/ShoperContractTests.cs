@@ -345,6 +345,16 @@ public sealed class ShoperContractTests : IDisposable
         Assert.Equal("/webapi/rest/product-stocks/120", (string?)ops[0]!["path"]);
     }
 
+    [Theory]
+    [InlineData("""{"count":"0","pages":0,"page":"1"}""")]
+    [InlineData("""<html><body>Przerwa techniczna</body></html>""")]
+    public async Task An_orders_answer_without_the_documented_list_fails_the_read_instead_of_being_no_orders(string body)
+    {
+        Given("GET", "orders", body);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
+    }
+
     public void Dispose()
     {
         _provider?.Dispose();

@@ -301,6 +301,17 @@ public sealed class SystimContractTests : IDisposable
         Assert.Contains("no way to cancel", result.Reason);
     }
 
+    [Fact]
+    public async Task A_quantities_answer_without_a_result_list_fails_the_read_instead_of_being_no_stock()
+    {
+        GivenAct("listProducts", AssumedProducts);
+        GivenAct("listPQuantities", """{"error":{"code":0,"message":""}}""");
+
+        var ex = await Assert.ThrowsAsync<SystimApiException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
+
+        Assert.Contains("listPQuantities answered without a result list", ex.Message);
+    }
+
     public void Dispose()
     {
         _provider.Dispose();

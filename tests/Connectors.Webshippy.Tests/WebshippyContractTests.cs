@@ -429,6 +429,16 @@ public sealed class WebshippyContractTests : IDisposable
         Assert.DoesNotContain(ApiKey, failed.ToString());
     }
 
+    [Fact]
+    public async Task A_success_envelope_without_the_result_list_fails_the_fulfilment_read()
+    {
+        Given("GetOrder", """{"status":"success","message":[]}""");
+
+        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
+
+        Assert.Contains("without the documented result list", ex.Message);
+    }
+
     public void Dispose()
     {
         _provider.Dispose();
