@@ -22,6 +22,7 @@ internal sealed class ShoperClient
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _authGate;
+    private readonly SecretScrubber _scrubber;
     private string? _token;
     private string? _refreshToken;
     private Instant _expires;
@@ -38,6 +39,7 @@ internal sealed class ShoperClient
         _time = time;
         _authGate = authGate;
         _refreshToken = options.RefreshToken;
+        _scrubber = new SecretScrubber(options.ClientSecret, options.RefreshToken, options.AuthorizationCode);
         LocalTime = new PlatformLocalTime("yyyy'-'MM'-'dd HH':'mm':'ss", options.TimeZone);
         Delay = (d, ct) => Task.Delay(d, _time, ct);
     }
@@ -221,7 +223,7 @@ internal sealed class ShoperClient
     private static double? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    private static JsonElement Parse(string text, string what)
+    private JsonElement Parse(string text, string what)
     {
         try
         {
@@ -229,12 +231,13 @@ internal sealed class ShoperClient
         }
         catch (JsonException ex)
         {
-            throw new ShoperApiException($"Shoper {what} answered malformed JSON: {ex.Message}", ex);
+            throw new ShoperApiException(_scrubber.Scrub($"Shoper {what} answered malformed JSON: {ex.Message}", _token, _refreshToken), ex);
         }
     }
 
-    private static ShoperApiException Error(string text, int status, string what)
+    private ShoperApiException Error(string text, int status, string what)
     {
+        text = _scrubber.Scrub(text, _token, _refreshToken);
         string? error = null, description = null;
         try
         {

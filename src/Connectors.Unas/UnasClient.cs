@@ -20,6 +20,7 @@ internal sealed partial class UnasClient
     private readonly UnasOptions _options;
     private readonly IHttpClientFactory _http;
     private readonly UnasSession _session;
+    private readonly SecretScrubber _scrubber;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
@@ -30,6 +31,7 @@ internal sealed partial class UnasClient
         _options = options;
         _http = http;
         _session = session;
+        _scrubber = new SecretScrubber(options.ApiKey, options.PasswordCrypt, options.AuthCode);
         _time = time;
         _logger = logger;
         Time = new UnasTime(DateTimeZoneProviders.Tzdb[options.TimeZone]);
@@ -157,13 +159,14 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             }
             catch (XmlException ex)
             {
-                throw new UnasApiException($"Unas {function} answered malformed or unsafe XML: {ex.Message}", ex) { Function = function, StatusCode = 200 };
+                throw new UnasApiException(_scrubber.Scrub($"Unas {function} answered malformed or unsafe XML: {ex.Message}", _session.CurrentToken), ex) { Function = function, StatusCode = 200 };
             }
         }
     }
 
     private Exception Failure(string function, HttpStatusCode status, string error, bool hadToken)
     {
+        error = _scrubber.Scrub(error, _session.CurrentToken);
         var ban = BanPattern().Match(error);
         if (ban.Success)
         {

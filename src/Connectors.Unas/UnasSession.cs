@@ -11,6 +11,9 @@ internal sealed class UnasSession(UnasPlan plan) : IDisposable
     private static readonly Duration RefreshMargin = Duration.FromMinutes(5);
     private readonly SemaphoreSlim _loginGate = new(1, 1);
     private string? _token;
+
+    /// <summary>The token in use, so error texts that echo it can be scrubbed.</summary>
+    public string? CurrentToken => _token;
     private Instant _expires;
 
     public UnasCallBudget Budget { get; } = new(plan);

@@ -355,6 +355,18 @@ public sealed class ShoperContractTests : IDisposable
         await Assert.ThrowsAnyAsync<Exception>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
     }
 
+    [Fact]
+    public async Task An_error_body_that_echoes_the_secret_or_the_token_never_carries_them_out()
+    {
+        Given("GET", "orders", $"{{\"error\":\"invalid_request\",\"error_description\":\"echo: client_secret={Secret}; Authorization: Bearer tok-1\"}}", 400);
+
+        var ex = await Assert.ThrowsAsync<ShoperApiException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
+
+        Assert.DoesNotContain(Secret, ex.ToString());
+        Assert.DoesNotContain("tok-1", ex.ToString());
+        Assert.Contains("client_secret=***", ex.Message);
+    }
+
     public void Dispose()
     {
         _provider?.Dispose();

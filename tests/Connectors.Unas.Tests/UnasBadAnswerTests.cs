@@ -66,4 +66,15 @@ public class UnasBadAnswerTests : UnasTestBase
 
         Assert.Contains("in the order after '1000-1000000'", ex.Message);
     }
+
+    [Fact]
+    public async Task An_error_that_echoes_the_api_key_or_the_token_never_carries_them_out()
+    {
+        Given("getOrder", $"<?xml version=\"1.0\"?><Error>Bad request: &lt;ApiKey&gt;{ApiKey}&lt;/ApiKey&gt; Bearer tok-1111</Error>", 400);
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
+
+        Assert.DoesNotContain(ApiKey, ex.ToString());
+        Assert.DoesNotContain("tok-1111", ex.ToString());
+    }
 }
