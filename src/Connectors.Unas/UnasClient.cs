@@ -21,12 +21,15 @@ internal sealed partial class UnasClient
     private readonly IHttpClientFactory _http;
     private readonly UnasSession _session;
     private readonly SecretScrubber _scrubber;
+    private readonly Connectors.State.ISyncStateStore? _store;
+    private bool _banLoaded;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
 
-    public UnasClient(string name, UnasOptions options, IHttpClientFactory http, UnasSession session, TimeProvider time, ILogger logger)
+    public UnasClient(string name, UnasOptions options, IHttpClientFactory http, UnasSession session, TimeProvider time, ILogger logger, Connectors.State.ISyncStateStore? store = null)
     {
+        _store = store;
         _name = name;
         _options = options;
         _http = http;
@@ -47,19 +50,46 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
     /// <summary>Calls <paramref name="function"/>; <paramref name="repeatable"/> says whether a retry after a lost answer is safe.</summary>
     public async Task<T> CallAsync<T>(string function, UnasCallKind kind, byte[] body, bool repeatable, Func<XmlReader, T> parse, CancellationToken ct)
     {
+        await LoadBanAsync(ct).ConfigureAwait(false);
         _session.ThrowIfBanned(function, Now);
-        var token = await _session.GetTokenAsync(Now, LoginAsync, ct).ConfigureAwait(false);
         try
         {
-            return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
+            var token = await _session.GetTokenAsync(Now, LoginAsync, ct).ConfigureAwait(false);
+            try
+            {
+                return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
+            }
+            catch (UnasTokenRejectedException)
+            {
+                // The token was refused (expired early, revoked): log in again once and repeat the call once.
+                _session.Invalidate(token);
+                token = await _session.GetTokenAsync(Now, LoginAsync, ct).ConfigureAwait(false);
+                return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
+            }
         }
-        catch (UnasTokenRejectedException)
+        catch (UnasRateLimitException ex) when (_store is not null)
         {
-            // The token was refused (expired early, revoked): log in again once and repeat the call once.
-            _session.Invalidate(token);
-            token = await _session.GetTokenAsync(Now, LoginAsync, ct).ConfigureAwait(false);
-            return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
+            // The ban outlives this process: the next run (a new `--once`) must not spend a refused call to learn it again.
+            await _store.SetCheckpointAsync(BanKey, ex.RetryAfter, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
+    }
+
+    private string BanKey => $"unas:{_name}/banned-until";
+
+    private async Task LoadBanAsync(CancellationToken ct)
+    {
+        if (_store is null || Volatile.Read(ref _banLoaded))
+        {
+            return;
+        }
+
+        if (await _store.GetCheckpointAsync(BanKey, ct).ConfigureAwait(false) is { } until && until > Now)
+        {
+            _session.Ban(until);
+        }
+
+        Volatile.Write(ref _banLoaded, true);
     }
 
     private Task<T> SendWithRetryAsync<T>(string function, UnasCallKind kind, byte[] body, bool repeatable, string token, Func<XmlReader, T> parse, CancellationToken ct) =>

@@ -39,7 +39,7 @@ public static class UnasServiceCollectionExtensions
             (sp, o) =>
             {
                 var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Unas") ?? NullLogger.Instance;
-                var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger);
+                var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger, sp.GetService<Connectors.State.ISyncStateStore>());
                 return new UnasConnector(name, o, client);
             },
             typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IStockSource), typeof(IProductCatalog));

@@ -64,6 +64,38 @@ public class UnasErrorTests : UnasTestBase
     }
 
     [Fact]
+    public async Task A_ban_is_remembered_in_the_state_store_so_the_next_process_makes_no_refused_call()
+    {
+        Given("getOrder", "<Error>Too much getOrder query, IP is banned till 03.10.2026 14:30:00</Error>", 400);
+        var store = new Connectors.State.InMemorySyncStateStore();
+        ServiceProvider Process()
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Connectors.State.ISyncStateStore>(store);
+            services.AddUnasConnector(o =>
+            {
+                o.BaseUrl = new Uri(Server.Url + "/shop/");
+                o.ApiKey = ApiKey;
+                o.RetryDelay = TimeSpan.Zero;
+            });
+            return services.BuildServiceProvider();
+        }
+
+        using (var first = Process())
+        {
+            await Assert.ThrowsAsync<UnasRateLimitException>(() => first.GetRequiredKeyedService<IOrderSource>("unas").GetOrdersAsync(Day).ToListAsync().AsTask());
+        }
+
+        using var second = Process();
+        var again = await Assert.ThrowsAsync<UnasRateLimitException>(() => second.GetRequiredKeyedService<IOrderSource>("unas").GetOrdersAsync(Day).ToListAsync().AsTask());
+
+        Assert.Single(Calls("getOrder"));
+        Assert.Single(Calls("login"));
+        Assert.Equal(Instant.FromUtc(2026, 3, 10, 13, 30), again.RetryAfter);
+    }
+
+    [Fact]
     public async Task Server_errors_on_reads_are_retried_then_succeed()
     {
         GivenSequence("getOrder", (503, "Service Unavailable"), (500, "oops"), (200, Fixture("orders.xml")));
