@@ -151,12 +151,26 @@ internal sealed class ShoperClient
                 return again;
             }
 
-            using var request = AuthRequest();
-            using var response = await SendRawAsync(request, "auth", ct).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            // The token call counts against the same bucket: paced like any call, and a 429 waits for Retry-After.
+            string text;
+            for (var attempt = 0; ; attempt++)
             {
-                throw Error(text, (int)response.StatusCode, "auth");
+                await PaceAsync(ct).ConfigureAwait(false);
+                using var request = AuthRequest();
+                using var response = await SendRawAsync(request, "auth", ct).ConfigureAwait(false);
+                text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < _options.MaxRateLimitRetries)
+                {
+                    await Delay(RetryAfter(response), ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw Error(text, (int)response.StatusCode, "auth");
+                }
+
+                break;
             }
 
             var json = Parse(text, "auth");
@@ -208,14 +222,14 @@ internal sealed class ShoperClient
         }
     }
 
-    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    private TimeSpan RetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter?.Delta is { } delta)
         {
             return delta;
         }
 
-        return response.Headers.RetryAfter?.Date is { } date ? Max(date - DateTimeOffset.UtcNow, TimeSpan.Zero) : TimeSpan.FromSeconds(1);
+        return response.Headers.RetryAfter?.Date is { } date ? Max(date - _time.GetUtcNow(), TimeSpan.Zero) : TimeSpan.FromSeconds(1);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -367,6 +367,22 @@ public sealed class ShoperContractTests : IDisposable
         Assert.Contains("client_secret=***", ex.Message);
     }
 
+    [Fact]
+    public async Task A_429_on_the_token_call_waits_for_Retry_After_and_tries_again()
+    {
+        _server.ResetMappings();
+        GivenSequence("POST", "auth",
+            (429, """{"error":"temporarily_unavailable","error_description":"Too many requests"}""", new() { ["Retry-After"] = "2" }),
+            (200, """{"access_token":"tok-2","expires_in":3600,"token_type":"bearer"}""", null));
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+
+        await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
+
+        Assert.Equal(2, Calls("auth").Count);
+        Assert.Contains(TimeSpan.FromSeconds(2), _waits);
+        Assert.Equal("Bearer tok-2", Calls("orders").Single().RequestMessage.Headers!["Authorization"].Single());
+    }
+
     public void Dispose()
     {
         _provider?.Dispose();
