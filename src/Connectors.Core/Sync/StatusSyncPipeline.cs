@@ -109,6 +109,18 @@ public sealed class StatusSyncPipeline : PipelineBase
                         continue;
                     }
 
+                    if (entry.LastWrittenStatus == Intent(state, code) && await AlreadyAppliedAsync(key, code, cancellationToken).ConfigureAwait(false))
+                    {
+                        // An earlier write's answer was lost but the shop has the status: writing it again would e-mail the customer twice.
+                        items.Add(new SyncItemOutcome(key, SyncOutcome.Unchanged, Action, $"{state.Status} already in the shop (the answer to an earlier write was lost)", state.TargetOrderId));
+                        if (!options.DryRun)
+                        {
+                            await Store.SaveLedgerEntriesAsync([entry with { LastWrittenStatus = state.Status.ToString(), UpdatedAt = Now }], cancellationToken).ConfigureAwait(false);
+                        }
+
+                        continue;
+                    }
+
                     updates.Add((state, entry, new StatusUpdate(key, code, state.Shipment)));
                 }
 
@@ -123,6 +135,8 @@ public sealed class StatusSyncPipeline : PipelineBase
                     continue;
                 }
 
+                // Intent first: if the answer is lost, the next run reads the shop's status before writing it again.
+                await Store.SaveLedgerEntriesAsync([.. updates.Select(u => u.Entry with { LastWrittenStatus = Intent(u.State, u.Update.StatusCode), UpdatedAt = Now })], cancellationToken).ConfigureAwait(false);
                 var results = (await _shop.SetStatusesAsync(updates.Select(u => u.Update).ToList(), cancellationToken).ConfigureAwait(false))
                     .ToDictionary(r => r.Key, StringComparer.Ordinal);
                 var written = new List<LedgerEntry>();
@@ -135,6 +149,8 @@ public sealed class StatusSyncPipeline : PipelineBase
                         continue;
                     }
 
+                    // The shop answered for this order (it refused): the outcome is known, so the intent is withdrawn.
+                    written.Add(entry with { UpdatedAt = Now });
                     var reason = result?.Reason ?? "the shop gave no result for this order";
                     items.Add(new SyncItemOutcome(update.SourceId, SyncOutcome.Failed, Action, $"status {update.StatusCode} not written: {reason}", state.TargetOrderId));
                     var at = state.ModifiedAt ?? since;
@@ -153,6 +169,13 @@ public sealed class StatusSyncPipeline : PipelineBase
 
         return report with { Items = items, CheckpointAfter = after, Error = error };
     }
+
+    private static string Intent(FulfilmentState state, string code) => $"writing {state.Status} as {code}";
+
+    // Reads the shop's current status of the order when the shop can be read (it is also an order source); false when
+    // it cannot say, so the write is made (better a second e-mail than a status never written).
+    private async Task<bool> AlreadyAppliedAsync(string sourceId, string code, CancellationToken ct) =>
+        _shop is IOrderSource source && await source.GetOrderAsync(sourceId, ct).ConfigureAwait(false) is { } order && order.StatusCode == code;
 
     private static string Describe(FulfilmentState state, StatusUpdate update)
     {

@@ -20,6 +20,7 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
     public List<int> StockBatchSizes { get; } = [];
     public Exception? ReadFailure { get; set; }
     public HashSet<string> RefuseStatusFor { get; } = [];
+    public bool LoseNextStatusAnswer { get; set; }
     public int MaxBatchSize { get; set; } = 100;
     public bool RequiresWholeNumbers { get; set; }
     public int MaxCreateBatchSize => 50;
@@ -62,6 +63,12 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
             }
 
             results.Add(ItemResult.Ok(u.SourceId));
+        }
+
+        if (LoseNextStatusAnswer)
+        {
+            LoseNextStatusAnswer = false;
+            throw new TaskCanceledException("the shop applied the statuses, but its answer was lost (timeout)");
         }
 
         return Task.FromResult<IReadOnlyList<ItemResult>>(results);

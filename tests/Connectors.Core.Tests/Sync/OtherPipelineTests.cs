@@ -51,6 +51,41 @@ public class StatusSyncPipelineTests
     }
 
     [Fact]
+    public async Task A_status_write_whose_answer_was_lost_is_not_written_twice_when_the_shop_already_has_it()
+    {
+        await SendAsync("1");
+        _wms.Fulfil("1", "fulfilled", "GLS123");
+        _shop.LoseNextStatusAnswer = true;
+        var lost = await Statuses().RunAsync();
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var again = await Statuses().RunAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var third = await Statuses().RunAsync();
+
+        Assert.NotNull(lost.Error);
+        Assert.Equal(["status 1=5 GLS123"], _shop.Writes);
+        Assert.Equal("Shipped already in the shop (the answer to an earlier write was lost)", Assert.Single(again.Items).Reason);
+        Assert.Equal("Shipped already written", Assert.Single(third.Items).Reason);
+    }
+
+    [Fact]
+    public async Task A_status_write_whose_answer_was_lost_is_written_when_the_shop_does_not_have_it()
+    {
+        await SendAsync("1");
+        _wms.Fulfil("1", "fulfilled", "GLS123");
+        _shop.LoseNextStatusAnswer = true;
+        await Statuses().RunAsync();
+        _shop.Put(_shop.Orders["1"] with { StatusCode = "2" }); // the write did not land after all
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var again = await Statuses().RunAsync();
+
+        Assert.Equal(SyncOutcome.Written, Assert.Single(again.Items).Outcome);
+        Assert.Equal(["status 1=5 GLS123", "status 1=5 GLS123"], _shop.Writes);
+    }
+
+    [Fact]
     public async Task Delivered_and_not_received_are_written_as_their_own_transitions()
     {
         await SendAsync("1", "2");
