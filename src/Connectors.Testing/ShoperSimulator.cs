@@ -159,6 +159,16 @@ public sealed class ShoperSimulator : IDisposable
     /// <summary>Adds or replaces a product.</summary>
     public void AddProduct(ShoperProduct product) => _server.Locked(() => _products[product.Code] = product);
 
+    /// <summary>
+    /// Runs after each request was handled (its write done) and before the answer goes out, with "METHOD path": a test
+    /// kills the host under test here to lose the answer of a write that landed.
+    /// </summary>
+    public Action<string>? AfterRequest
+    {
+        get => _server.AfterRequest;
+        set => _server.AfterRequest = value;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _server.Dispose();
 

@@ -39,6 +39,8 @@ internal sealed class SimulatorServer : IDisposable
                     answer = handle(sim);
                 }
 
+                AfterRequest?.Invoke($"{sim.Method} {sim.Path}");
+
                 var responseHeaders = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(answer.ContentType) };
                 foreach (var (k, v) in answer.Headers ?? new Dictionary<string, string>())
                 {
@@ -55,6 +57,9 @@ internal sealed class SimulatorServer : IDisposable
     }
 
     public string Url => _server.Url!;
+
+    /// <summary>Runs after a request was handled and before its answer goes out, with "METHOD path" (tests stop a host here).</summary>
+    public Action<string>? AfterRequest { get; set; }
 
     /// <summary>Runs <paramref name="action"/> under the same lock as request handling, so control calls and requests never interleave.</summary>
     public T Locked<T>(Func<T> action)

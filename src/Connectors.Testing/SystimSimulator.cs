@@ -109,6 +109,16 @@ public sealed class SystimSimulator : IDisposable
     public void SetQuantity(string code, decimal quantity, string warehouse = "1") => _server.Locked(() =>
         _quantities[(warehouse, _products.Values.First(p => p.Code == code).Id)] = quantity);
 
+    /// <summary>
+    /// Runs after each request was handled (its write done) and before the answer goes out, with "METHOD path": a test
+    /// kills the host under test here to lose the answer of a write that landed.
+    /// </summary>
+    public Action<string>? AfterRequest
+    {
+        get => _server.AfterRequest;
+        set => _server.AfterRequest = value;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _server.Dispose();
 

@@ -83,6 +83,16 @@ public sealed class UnasSimulator : IDisposable
     /// <summary>Loads statuses, products and orders from a JSON seed file (see the package README for the format).</summary>
     public void LoadSeed(string path) => SimulatorSeed.LoadUnas(this, File.ReadAllText(path));
 
+    /// <summary>
+    /// Runs after each request was handled (its write done) and before the answer goes out, with "METHOD path": a test
+    /// kills the host under test here to lose the answer of a write that landed.
+    /// </summary>
+    public Action<string>? AfterRequest
+    {
+        get => _server.AfterRequest;
+        set => _server.AfterRequest = value;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _server.Dispose();
 

@@ -140,6 +140,16 @@ public sealed class WebshippySimulator : IDisposable
     /// <summary>The customer did not take the parcel; it came back.</summary>
     public void Refuse(string referenceId) => Update(referenceId, o => o with { Status = "refused" });
 
+    /// <summary>
+    /// Runs after each request was handled (its write done) and before the answer goes out, with "METHOD path": a test
+    /// kills the host under test here to lose the answer of a write that landed.
+    /// </summary>
+    public Action<string>? AfterRequest
+    {
+        get => _server.AfterRequest;
+        set => _server.AfterRequest = value;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _server.Dispose();
 

@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "Pipeline {Pipeline} could not renew its lease: {Reason}")]
     public static partial void LeaseRenewFailed(ILogger logger, string pipeline, string reason);
 
+    [LoggerMessage(12, LogLevel.Warning, "Pipeline {Pipeline}: the run holding its lease ({Owner}) is gone; taking the lease over")]
+    public static partial void LeaseTakenOver(ILogger logger, string pipeline, string owner);
+
     [LoggerMessage(8, LogLevel.Error, "Scheduled run of {Pipeline} threw")]
     public static partial void ScheduledRunThrew(ILogger logger, string pipeline, Exception exception);
 }

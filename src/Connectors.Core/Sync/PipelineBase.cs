@@ -69,7 +69,8 @@ public abstract class PipelineBase : ISyncPipeline
 
         // The owner names the host and the run's start, so a run that finds the lease taken can say by whom and since when.
         var owner = $"{HostId} since {started}";
-        if (!await Store.TryAcquireLeaseAsync(Name, owner, started, LeaseDuration, cancellationToken).ConfigureAwait(false))
+        if (!await Store.TryAcquireLeaseAsync(Name, owner, started, LeaseDuration, cancellationToken).ConfigureAwait(false)
+            && !await TakeOverFromDeadProcessAsync(owner, started, cancellationToken).ConfigureAwait(false))
         {
             Log.LeaseBusy(Logger, Name);
             var holder = await Store.GetLeaseAsync(Name, cancellationToken).ConfigureAwait(false);
@@ -117,6 +118,43 @@ public abstract class PipelineBase : ISyncPipeline
         }
 
         return report;
+    }
+
+    // A lease held by a process of this machine that no longer exists (killed, crashed) is taken over at once instead of
+    // waiting for it to run out. A reused process id only makes us wait for the expiry, never take a live run's lease.
+    private async Task<bool> TakeOverFromDeadProcessAsync(string owner, Instant now, CancellationToken ct)
+    {
+        if (await Store.GetLeaseAsync(Name, ct).ConfigureAwait(false) is not { } lease)
+        {
+            return false;
+        }
+
+        var parts = lease.Owner.Split(':', 3);
+        if (parts.Length < 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid) || pid == Environment.ProcessId || IsAlive(pid))
+        {
+            return false;
+        }
+
+        Log.LeaseTakenOver(Logger, Name, lease.Owner);
+        await Store.ReleaseLeaseAsync(Name, lease.Owner, ct).ConfigureAwait(false);
+        return await Store.TryAcquireLeaseAsync(Name, owner, now, LeaseDuration, ct).ConfigureAwait(false);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     // Renews the lease every third of its duration while the run lives; a run whose lease was taken over stops writing.

@@ -167,12 +167,12 @@ public class HostingTests
     [Fact]
     public async Task A_failed_run_emits_an_error_span_and_an_error_log_with_the_cause()
     {
-        var spans = new List<Activity>();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = s => s.Name == ConnectorsTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = spans.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
         var collector = new FakeLogCollector();

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Connectors.Testing;
+using NodaTime;
+using UnasToWebshippy;
+
+namespace Connectors.Samples.Tests;
+
+/// <summary>
+/// The sample as a merchant's host meets the world: run as a child process against simulators that outlive it, killed
+/// (SIGKILL) right after a target write landed and before its answer arrived, then recovered by two runs started at once.
+/// Orders are counted in the simulators: none lost, none duplicated, none held without a content reason, no status
+/// written twice.
+/// </summary>
+public sealed class KillRecoveryTests : IDisposable
+{
+    private static readonly string[] Forwarded = ["1000-1001", "1000-1002", "1000-1006"];
+    private static readonly string[] HeldForContent = ["1000-1004", "1000-1005"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("kill-recovery-").FullName;
+    private readonly UnasSimulator _unas = UnasSimulator.Start();
+    private readonly WebshippySimulator _webshippy = WebshippySimulator.Start();
+
+    public KillRecoveryTests() => DemoData.Seed(_unas, _webshippy, SystemClock.Instance.GetCurrentInstant());
+
+    private string State => Path.Combine(_folder, "state.db");
+
+    [Theory]
+    [InlineData("CreateOrder", 1)]
+    [InlineData("CreateOrder", 2)]
+    [InlineData("CreateOrder", 3)]
+    [InlineData("setStock", 1)]
+    public async Task A_host_killed_right_after_a_write_landed_loses_and_duplicates_nothing(string write, int nth)
+    {
+        await KillAtAsync(write, nth);
+
+        var reports = await RecoverWithTwoRunsAtOnceAsync();
+
+        AssertEveryOrderOnceAndHeldOnlyForContent(reports);
+        Assert.Equal(_webshippy.Products["PÓLÓ-PIROS-M"].Available, _unas.StockOf("PÓLÓ-PIROS-M"));
+    }
+
+    [Fact]
+    public async Task A_host_killed_right_after_a_status_write_landed_does_not_write_it_again()
+    {
+        await RunAsync();
+        _webshippy.Fulfil("1000-1001", "GLS-777");
+
+        await KillAtAsync("setOrder", 1);
+        await RecoverWithTwoRunsAtOnceAsync();
+
+        var writes = _unas.Requests.Count(r => r.Function == "setOrder" && r.Body.Contains("<Key>1000-1001</Key>", StringComparison.Ordinal));
+        Assert.Equal(1, writes);
+        Assert.Equal("4", _unas.Orders["1000-1001"].StatusCode);
+    }
+
+    private async Task KillAtAsync(string write, int nth)
+    {
+        var seen = 0;
+        using var victim = Start(report: null);
+        void Kill(string request)
+        {
+            if (request.Contains(write, StringComparison.Ordinal) && Interlocked.Increment(ref seen) == nth)
+            {
+                victim.Kill(entireProcessTree: true);
+            }
+        }
+
+        _unas.AfterRequest = Kill;
+        _webshippy.AfterRequest = Kill;
+        try
+        {
+            await WaitAsync(victim);
+        }
+        finally
+        {
+            _unas.AfterRequest = null;
+            _webshippy.AfterRequest = null;
+        }
+
+        Assert.True(seen >= nth, $"the run never reached {write} #{nth}");
+        Assert.NotEqual(0, victim.ExitCode);
+    }
+
+    private async Task<List<JsonNode>> RecoverWithTwoRunsAtOnceAsync()
+    {
+        var first = Path.Combine(_folder, $"a-{Guid.NewGuid():N}.json");
+        var second = Path.Combine(_folder, $"b-{Guid.NewGuid():N}.json");
+        using var a = Start(first);
+        using var b = Start(second);
+        await Task.WhenAll(WaitAsync(a), WaitAsync(b));
+        return [.. new[] { first, second }.Where(File.Exists).SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!.AsArray()).Select(n => n!)];
+    }
+
+    private async Task RunAsync()
+    {
+        using var run = Start(report: null);
+        await WaitAsync(run);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    private void AssertEveryOrderOnceAndHeldOnlyForContent(List<JsonNode> reports)
+    {
+        var created = _webshippy.Orders.Values.GroupBy(o => o.ReferenceId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Forwarded, created.Keys.Order(StringComparer.Ordinal));
+        Assert.All(created, c => Assert.Equal(1, c.Value));
+
+        var ran = reports.Where(r => (string?)r["Pipeline"] == "orders" && r["NotRunBecause"] is null).ToList();
+        Assert.NotEmpty(ran);
+        var held = ran.Last()["StillHeld"]!.AsArray().Select(h => (string?)h!["Key"]).Order(StringComparer.Ordinal);
+        Assert.Equal(HeldForContent, held);
+        Assert.DoesNotContain(ran, r => r["Items"]!.AsArray().Any(i => (string?)i!["Outcome"] == "FAILED"));
+    }
+
+    private Process Start(string? report)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "UnasToWebshippy.dll"));
+        start.ArgumentList.Add("--once");
+        if (report is not null)
+        {
+            start.ArgumentList.Add("--report");
+            start.ArgumentList.Add(report);
+        }
+
+        foreach (var setting in new[]
+        {
+            $"Connectors:StatePath={State}",
+            $"Connectors:Unas:BaseUrl={_unas.BaseUrl}", $"Connectors:Unas:ApiKey={_unas.ApiKey}", "Connectors:Unas:Plan=Vip",
+            $"Connectors:Webshippy:BaseUrl={_webshippy.BaseUrl}", $"Connectors:Webshippy:ApiKey={_webshippy.ApiKey}",
+        })
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    public void Dispose()
+    {
+        _unas.Dispose();
+        _webshippy.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
