@@ -217,7 +217,11 @@ public sealed class ShoperSimulator : IDisposable
             ("GET", "orders", { } id) => _orders.TryGetValue(id, out var o) ? Json(OrderJson(o)) : Error(404, "not_found", $"Order {id} not found"),
             ("PUT", "orders", { } id) => UpdateOrder(id, body),
             ("GET", "order-products", null) => Page(query, OrderProducts(query)),
-            ("GET", "statuses", null) => Page(query, Statuses.Select(s => new JsonObject { ["status_id"] = s.Key, ["type"] = s.Value.Type, ["translations"] = new JsonObject { ["pl_PL"] = new JsonObject { ["name"] = s.Value.Name } } })),
+            ("GET", "statuses", null) => Page(query, Statuses.Select(s => new JsonObject
+            {
+                ["status_id"] = s.Key, ["active"] = "1", ["default"] = s.Key == "1" ? "1" : "0", ["color"] = "#000000", ["type"] = s.Value.Type,
+                ["email_change"] = "0", ["order"] = s.Key, ["translations"] = new JsonObject { ["pl_PL"] = new JsonObject { ["name"] = s.Value.Name } },
+            })),
             ("GET", "taxes", null) => Page(query, Taxes.Select(t => new JsonObject { ["tax_id"] = t.Key, ["value"] = t.Value.ToString("0.00", CultureInfo.InvariantCulture) })),
             ("GET", "categories", null) => Page(query, Categories.Select(c => new JsonObject { ["category_id"] = c.Key, ["translations"] = new JsonObject { ["pl_PL"] = new JsonObject { ["name"] = c.Value } } })),
             ("GET", "products", null) => Page(query, _products.Values.OrderBy(p => int.Parse(p.ProductId, CultureInfo.InvariantCulture)).Select(ProductJson)),
@@ -324,17 +328,32 @@ public sealed class ShoperSimulator : IDisposable
         };
     }
 
+    // §2.7: the documented product fields (ids and numbers as strings, dates "yyyy-MM-dd HH:mm:ss") and the base stock object.
     private JsonObject ProductJson(ShoperProduct p) => new()
     {
         ["product_id"] = p.ProductId,
+        ["type"] = "0",
         ["code"] = p.Code,
         ["ean"] = "",
         ["category_id"] = p.CategoryId,
+        ["categories"] = new JsonArray(int.Parse(p.CategoryId, CultureInfo.InvariantCulture)),
+        ["producer_id"] = "0",
         ["tax_id"] = p.TaxId,
+        ["unit_id"] = "1",
+        ["add_date"] = Format(Now),
+        ["edit_date"] = Format(Now),
         ["translations"] = new JsonObject { ["pl_PL"] = new JsonObject { ["name"] = p.Name, ["active"] = "1" } },
         ["stock"] = new JsonObject
         {
             ["stock_id"] = p.StockId,
+            ["product_id"] = p.ProductId,
+            ["extended"] = "0",
+            ["active"] = "1",
+            ["default"] = "1",
+            ["code"] = p.Code,
+            ["ean"] = "",
+            ["warn_level"] = "0",
+            ["weight"] = "0.00",
             ["price"] = p.Price.ToString("0.00", CultureInfo.InvariantCulture),
             ["stock"] = p.Stock.ToString(CultureInfo.InvariantCulture),
             ["warehouses"] = UsesWarehouses ? new JsonObject(p.Warehouses.Select(w => new KeyValuePair<string, JsonNode?>(w.Key, w.Value.ToString(CultureInfo.InvariantCulture)))) : null,
