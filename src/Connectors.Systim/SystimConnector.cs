@@ -72,6 +72,9 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     }
 
     /// <inheritdoc />
+    public bool CanCancel => false;
+
+    /// <inheritdoc />
     public Task<CancelResult> CancelOrderAsync(string targetOrderId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new CancelResult(CancelOutcome.Refused, "Systim's API documents no way to cancel an order; cancel it in Systim"));
 

@@ -15,6 +15,12 @@ public interface IOrderTarget : IConnector
     /// <summary>Creates the order. Refusals come back as <see cref="OrderCreateResult.Rejected"/>; transport failures throw.</summary>
     Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// False when the platform offers no way to cancel an order: a configuration that forwards cancellations to it
+    /// fails at start-up instead of reporting a refused cancel on every run.
+    /// </summary>
+    bool CanCancel => true;
+
     /// <summary>Cancels an order only if the target has not started processing it.</summary>
     Task<CancelResult> CancelOrderAsync(string targetOrderId, CancellationToken cancellationToken = default);
 

@@ -88,10 +88,38 @@ public sealed class ConnectorsBuilder
         }
 
         options.ValidateOnStart();
-        Services.AddSingleton<IValidateOptions<TOptions>>(new PipelineOptionsValidator<TOptions>(name, validate));
+
+        // Start-up also builds the pipeline once, so an unknown connector name or a missing capability stops the host
+        // before any pipeline has written, naming the pipeline, the field and the value.
+        var where = section is IConfigurationSection { Path: var path } ? $"Pipeline '{name}' ({path})" : $"Pipeline '{name}'";
+        Services.AddSingleton<IValidateOptions<TOptions>>(sp => new PipelineOptionsValidator<TOptions>(name, where, o => Resolvable(sp, name, o, create, validate)));
         Services.AddKeyedSingleton<ISyncPipeline>(name, (sp, _) => create(sp, name, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
         Services.AddSingleton(new PipelineRegistration(name, kind, sp => sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
         return this;
+    }
+
+    private static List<string> Resolvable<TOptions>(IServiceProvider sp, string name, TOptions o, Func<IServiceProvider, string, TOptions, ISyncPipeline> create, Func<TOptions, IEnumerable<string>> validate)
+    {
+        var errors = validate(o).ToList();
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        try
+        {
+            create(sp, name, o);
+        }
+        catch (OptionsValidationException)
+        {
+            // Another pipeline or connector this one uses is invalid; its own validator names the problem.
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add(ex.Message.Replace($"Pipeline '{name}': ", "", StringComparison.Ordinal));
+        }
+
+        return errors;
     }
 
     private static T Connector<T>(IServiceProvider sp, string pipeline, string field, string name)
@@ -103,16 +131,27 @@ public sealed class ConnectorsBuilder
         where T : class =>
         string.Equals(name, "none", StringComparison.OrdinalIgnoreCase) ? null : sp.GetKeyedService<T>(string.IsNullOrEmpty(name) ? fallback : name);
 
-    private static ISyncPipeline CreateOrderSync(IServiceProvider sp, string name, OrderSyncOptions o) => new OrderSyncPipeline(
-        name,
-        Connector<IOrderSource>(sp, name, "Source", o.Source),
-        Connector<IOrderTarget>(sp, name, "Target", o.Target),
-        OptionalConnector<IProductCatalog>(sp, o.TargetCatalog, o.Target),
-        new StatusMapper(o.StatusPairs),
-        sp.GetRequiredService<ISyncStateStore>(),
-        o,
-        sp.GetService<TimeProvider>(),
-        sp.GetService<ILogger<OrderSyncPipeline>>());
+    private static ISyncPipeline CreateOrderSync(IServiceProvider sp, string name, OrderSyncOptions o)
+    {
+        var target = Connector<IOrderTarget>(sp, name, "Target", o.Target);
+        if (!target.CanCancel && !o.CancelByHand && o.StatusPairs.Codes.TryGetValue(nameof(CanonicalOrderStatus.Cancelled), out var cancel) && cancel is { Count: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"Pipeline '{name}': StatusPairs:Codes:Cancelled maps [{string.Join(", ", cancel)}], but Target '{o.Target}' ({target.System}) cannot cancel orders. " +
+                "Set CancelByHand to true to have every cancellation of a sent order reported for a person to cancel in the target, or remove Cancelled from the codes.");
+        }
+
+        return new OrderSyncPipeline(
+            name,
+            Connector<IOrderSource>(sp, name, "Source", o.Source),
+            target,
+            OptionalConnector<IProductCatalog>(sp, o.TargetCatalog, o.Target),
+            new StatusMapper(o.StatusPairs),
+            sp.GetRequiredService<ISyncStateStore>(),
+            o,
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<OrderSyncPipeline>>());
+    }
 
     private static ISyncPipeline CreateStatusSync(IServiceProvider sp, string name, StatusSyncOptions o)
     {
@@ -169,23 +208,42 @@ public sealed class ConnectorsBuilder
 
     private static IEnumerable<string> ValidateOrderSync(OrderSyncOptions o) =>
         Common(o).Concat(Required("Source", o.Source)).Concat(Required("Target", o.Target))
-            .Concat(StatusPairsValidator.Check(o.StatusPairs))
+            .Concat(PairsOrTheirProblems(o.StatusPairs, writesBack: false))
             .Concat(o.LedgerBatchSize < 1 ? [$"LedgerBatchSize must be at least 1, but was '{o.LedgerBatchSize}'."] : [])
-            .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : []);
+            .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
+            .Concat(o.SafetyLag < TimeSpan.Zero ? [$"SafetyLag must not be negative (a checkpoint in the future would skip orders), but was '{o.SafetyLag}'."] : [])
+            .Concat(o.InitialLookback <= TimeSpan.Zero ? [$"InitialLookback must be positive, but was '{o.InitialLookback}'."] : [])
+            .Concat(Defined("UnmatchedLines", o.UnmatchedLines)).Concat(Defined("LineMatching", o.LineMatching));
 
     private static IEnumerable<string> ValidateStatusSync(StatusSyncOptions o) =>
         Common(o).Concat(Required("Target", o.Target)).Concat(Required("Shop", o.Shop))
             .Concat(string.IsNullOrWhiteSpace(o.OrderPipeline) ? [$"OrderPipeline must name an order sync pipeline, but was '{o.OrderPipeline}'."] : [])
-            .Concat(StatusPairsValidator.Check(o.StatusPairs));
+            .Concat(PairsOrTheirProblems(o.StatusPairs, writesBack: true))
+            .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
+            .Concat(o.InitialLookback <= TimeSpan.Zero ? [$"InitialLookback must be positive, but was '{o.InitialLookback}'."] : [])
+            .Concat(o.BatchSize < 1 ? [$"BatchSize must be at least 1, but was '{o.BatchSize}'."] : []);
 
     private static IEnumerable<string> ValidateStockSync(StockSyncOptions o) =>
         Common(o).Concat(Required("Source", o.Source))
-            .Concat(o.Targets.Count == 0 ? ["Targets must name at least one stock target."] : []);
+            .Concat(o.Targets.Count == 0 ? ["Targets must name at least one stock target."] : [])
+            .Concat(Defined("Rounding", o.Rounding)).Concat(Defined("Rules:Normalization", o.Rules.Normalization))
+            .Concat(o.FullReconcileEvery <= TimeSpan.Zero ? [$"FullReconcileEvery must be positive, but was '{o.FullReconcileEvery}'."] : []);
 
     private static IEnumerable<string> ValidateProductSync(ProductSyncOptions o) =>
-        Common(o).Concat(Required("Master", o.Master)).Concat(Required("Target", o.Target));
+        Common(o).Concat(Required("Master", o.Master)).Concat(Required("Target", o.Target)).Concat(Defined("Normalization", o.Normalization));
 
-    private sealed class PipelineOptionsValidator<TOptions>(string pipeline, Func<TOptions, IEnumerable<string>> validate) : IValidateOptions<TOptions>
+    private static List<string> PairsOrTheirProblems(StatusPairsOptions pairs, bool writesBack)
+    {
+        var errors = StatusPairsValidator.Check(pairs);
+        return errors.Count > 0 ? errors : StatusPairsValidator.CheckForPipeline(pairs, writesBack);
+    }
+
+    // Configuration binds any number into an enum ("UnmatchedLines": 7); an undefined value would behave like some other one.
+    private static IEnumerable<string> Defined<TEnum>(string field, TEnum value)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value) ? [] : [$"{field} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}, but was '{value}'."];
+
+    private sealed class PipelineOptionsValidator<TOptions>(string pipeline, string where, Func<TOptions, IEnumerable<string>> validate) : IValidateOptions<TOptions>
         where TOptions : class
     {
         public ValidateOptionsResult Validate(string? name, TOptions options)
@@ -195,7 +253,7 @@ public sealed class ConnectorsBuilder
                 return ValidateOptionsResult.Skip;
             }
 
-            var errors = validate(options).Select(e => $"Pipeline '{pipeline}': {e}").ToList();
+            var errors = validate(options).Select(e => $"{where}: {e}").ToList();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

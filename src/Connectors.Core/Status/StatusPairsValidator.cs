@@ -82,6 +82,54 @@ public sealed class StatusPairsValidator : IValidateOptions<StatusPairsOptions>
         return errors;
     }
 
+    /// <summary>
+    /// The rules a pipeline adds: pairs that would make the order sync skip every order for good (no codes at all, a
+    /// forward status with no codes) and, with <paramref name="writesBack"/>, write-back codes that are not among the codes
+    /// of their status. Empty when the pairs can drive a pipeline.
+    /// </summary>
+    public static List<string> CheckForPipeline(StatusPairsOptions options, bool writesBack)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.Codes.Count == 0 || options.Codes.All(c => c.Value is null || c.Value.Count == 0))
+        {
+            errors.Add("StatusPairs:Codes is empty, so every order would be skipped as 'not in the status pairs' and the checkpoint would move past it for good. Map your shop's status codes, e.g. StatusPairs:Codes:ReadyToFulfil = [ \"2\" ] (is StatusPairs configured in another section?).");
+            return errors;
+        }
+
+        foreach (var (statusName, codes) in options.Codes)
+        {
+            if (codes is null || codes.Count == 0)
+            {
+                errors.Add($"StatusPairs:Codes:{statusName} is empty; list the shop's codes for it or remove it.");
+            }
+        }
+
+        var forward = options.Forward.Count == 0 ? [nameof(CanonicalOrderStatus.ReadyToFulfil)] : options.Forward;
+        foreach (var statusName in forward.Where(f => TryParse(f, out _)))
+        {
+            if (!options.Codes.TryGetValue(statusName, out var codes) || codes is null || codes.Count == 0)
+            {
+                errors.Add($"StatusPairs:Forward sends '{statusName}' orders, but StatusPairs:Codes:{statusName} has no codes, so no order would ever be sent.");
+            }
+        }
+
+        if (writesBack)
+        {
+            var comparer = options.IgnoreCodeCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            foreach (var (statusName, code) in options.WriteBack)
+            {
+                if (!string.IsNullOrWhiteSpace(code) && TryParse(statusName, out _)
+                    && !(options.Codes.TryGetValue(statusName, out var codes) && codes is not null && codes.Contains(code, comparer)))
+                {
+                    errors.Add($"StatusPairs:WriteBack:{statusName} writes '{code}', which is not among StatusPairs:Codes:{statusName}; the next read would not know what it means.");
+                }
+            }
+        }
+
+        return errors;
+    }
+
     internal static bool TryParse(string name, out CanonicalOrderStatus status) =>
         Enum.TryParse(name, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(name, out _);
 

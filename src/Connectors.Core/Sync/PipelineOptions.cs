@@ -53,6 +53,12 @@ public sealed class OrderSyncOptions : PipelineOptions
     /// <summary>Ask the source only for codes the status pairs map (fewer pages; unknown codes then go unreported).</summary>
     public bool ReadOnlyMappedStatuses { get; set; }
 
+    /// <summary>
+    /// For a target that cannot cancel orders: true accepts <c>Cancelled</c> codes and reports every cancellation of a sent
+    /// order for a person to cancel in the target by hand. False (the default) makes such a configuration a start-up error.
+    /// </summary>
+    public bool CancelByHand { get; set; }
+
     /// <summary>Orders per ledger transaction. Default 100.</summary>
     public int LedgerBatchSize { get; set; } = 100;
 }

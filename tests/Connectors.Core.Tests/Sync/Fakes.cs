@@ -130,6 +130,7 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
     public bool LoseNextResponse { get; set; }
     public bool Unreachable { get; set; }
     public bool LookupFails { get; set; }
+    public bool CanCancel { get; set; } = true;
     public Action<int>? AfterCreate { get; set; }
     public Instant Clock { get; set; } = Instant.FromUtc(2026, 1, 1, 0, 0);
     public int MaxCreateBatchSize => 2;

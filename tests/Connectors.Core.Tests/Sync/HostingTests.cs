@@ -125,10 +125,10 @@ public class HostingTests
     public async Task Unknown_connector_name_is_reported_with_the_pipeline_and_field()
     {
         var services = Services(new FakeShop(), new FakeWarehouse());
-        services.AddConnectors().AddOrderSync("orders", o => { o.Source = "unas-typo"; o.Target = "wms"; });
+        services.AddConnectors().AddOrderSync("orders", o => { o.Source = "unas-typo"; o.Target = "wms"; o.StatusPairs = Orders.Pairs(); });
         await using var provider = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<ISyncPipeline>("orders"));
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<OrderSyncOptions>>().Get("orders"));
         Assert.Contains("Pipeline 'orders': Source 'unas-typo' is not a registered IOrderSource", ex.Message);
     }
 
