@@ -1,4 +1,3 @@
-using Connectors.Samples;
 using ShoperToSystim;
 
-return await SampleApp.MainAsync(args, Console.Out, (hostArgs, scheduled) => ShoperToSystimApp.Create(hostArgs, scheduled));
+return await ShoperToSystimApp.MainAsync(args, Console.Out);

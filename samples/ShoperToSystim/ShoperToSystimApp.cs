@@ -81,7 +81,7 @@ public sealed class ShoperToSystimApp : SampleApp
 
     /// <summary>Entry point used by tests: the same as the console's.</summary>
     public static Task<int> MainAsync(string[] args, TextWriter output) =>
-        SampleApp.MainAsync(args, output, (hostArgs, scheduled) => Create(hostArgs, scheduled));
+        SampleApp.MainAsync(args, output, "Seed 004: Shoper orders into Systim, Systim stock and products to Shoper.", (hostArgs, scheduled) => Create(hostArgs, scheduled), productImport: "products");
 
     /// <summary>The stock pipeline's match report of its last run.</summary>
     public Connectors.Matching.MatchReport? LastMatchReport =>
@@ -93,7 +93,7 @@ public sealed class ShoperToSystimApp : SampleApp
         : "Using the configured Shoper and Systim endpoints.";
 
     /// <inheritdoc />
-    protected override string? Details(IReadOnlyList<SyncReport> reports)
+    public override string? Details(IReadOnlyList<SyncReport> reports)
     {
         if (LastMatchReport is not { } match)
         {

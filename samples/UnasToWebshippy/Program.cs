@@ -1,4 +1,3 @@
-using Connectors.Samples;
 using UnasToWebshippy;
 
-return await SampleApp.MainAsync(args, Console.Out, (hostArgs, scheduled) => UnasToWebshippyApp.Create(hostArgs, scheduled));
+return await UnasToWebshippyApp.MainAsync(args, Console.Out);

@@ -39,7 +39,7 @@ public sealed class UnasToWebshippyApp : SampleApp
 
     /// <summary>Entry point used by tests: the same as the console's.</summary>
     public static Task<int> MainAsync(string[] args, TextWriter output) =>
-        SampleApp.MainAsync(args, output, (hostArgs, scheduled) => Create(hostArgs, scheduled));
+        SampleApp.MainAsync(args, output, "Seed 000: Unas orders to Webshippy fulfilment, statuses back, warehouse stock to the shop.", (hostArgs, scheduled) => Create(hostArgs, scheduled), productImport: "products");
 
     /// <inheritdoc />
     public override string Describe() => Embedded

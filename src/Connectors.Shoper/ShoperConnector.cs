@@ -14,8 +14,15 @@ namespace Connectors.Shoper;
 /// shop uses warehouses), and its products are listed and created. Statuses are mapped by <c>status_id</c>, never by
 /// their translated names, so a shop in any language works.
 /// </summary>
-public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog
+public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog, IConnectorProbe
 {
+    /// <inheritdoc />
+    public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var statuses = await StatusesAsync(cancellationToken).ConfigureAwait(false);
+        return $"token issued; {statuses.Count} order statuses read";
+    }
+
     private const int BulkLimit = 25;
     private static readonly HashSet<string> StorefrontOrigins = ["0", "2"];
     private static readonly Duration ReferenceDataLifetime = Duration.FromMinutes(10);

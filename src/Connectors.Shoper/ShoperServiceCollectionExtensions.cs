@@ -35,7 +35,7 @@ public static class ShoperServiceCollectionExtensions
             configure,
             o => (o.BaseUrl, o.Timeout),
             (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
-            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog));
+            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog), typeof(IConnectorProbe));
         http.ConfigureHttpClient((sp, c) => c.DefaultRequestHeaders.AcceptLanguage.ParseAdd(sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name).Language.Replace('_', '-')));
         return new ConnectorBuilder(name, services, http);
     }

@@ -10,8 +10,16 @@ namespace Connectors.Systim;
 /// One Systim account: shop orders are created in it (<c>addOrder</c>, product lines by Systim product id), its
 /// warehouse quantities are read (<c>listPQuantities</c>), and its products are listed and created (<c>addProduct</c>).
 /// </summary>
-public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalog
+public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalog, IConnectorProbe
 {
+    /// <inheritdoc />
+    public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        // listAccountingYears is the docs' own example of a list method: cheap, and it needs a valid token.
+        await _client.CallAsync("listAccountingYears", [], cancellationToken).ConfigureAwait(false);
+        return "logged in; listAccountingYears answered";
+    }
+
     private readonly SystimClient _client;
     private readonly SystimOptions _options;
     private static readonly TimeSpan CatalogReuse = TimeSpan.FromMinutes(1);

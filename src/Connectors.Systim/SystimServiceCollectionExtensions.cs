@@ -35,7 +35,7 @@ public static class SystimServiceCollectionExtensions
             configure,
             o => (null, o.Timeout),
             (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name)), sp.GetService<TimeProvider>()),
-            typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog));
+            typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }
 }

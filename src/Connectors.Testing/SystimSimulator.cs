@@ -170,6 +170,8 @@ public sealed class SystimSimulator : IDisposable
                 ["kod_kreskowy"] = _products[q.Key.ProductId].Barcode,
                 ["ilosc"] = q.Value.ToString("0.00", CultureInfo.InvariantCulture),
             })))),
+            // Documented as the example list method; its record fields are not shown (ASSUMPTION: a year's id and name).
+            "listAccountingYears" => Envelope(0, "", new JsonObject { ["1"] = new JsonObject { ["nazwa"] = "2026" } }),
             "addProduct" => AddProduct(fields),
             "addOrder" => AddOrder(fields),
             "listOrders" => Envelope(0, "", new JsonArray([.. _orders.Where(o => !fields.TryGetValue("numer", out var n) || o.Number == n).Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["numer"] = o.Number })])),

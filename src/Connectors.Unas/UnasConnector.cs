@@ -10,8 +10,16 @@ namespace Connectors.Unas;
 /// One Unas shop: orders come from it (getOrder), statuses go back to it (setOrder), its stock is set (setStock) and
 /// read (getStock), its products are listed and created (getProduct / setProduct).
 /// </summary>
-public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IStockSource, IProductCatalog
+public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IStockSource, IProductCatalog, IConnectorProbe
 {
+    /// <inheritdoc />
+    public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        // A one-item getOrder (1000/h on PREMIUM) after the login: proves the key, the IP allow-list and the permission.
+        await GetOrderAsync("connectors-check", cancellationToken).ConfigureAwait(false);
+        return "logged in; getOrder answered";
+    }
+
     private readonly UnasClient _client;
     private readonly UnasOptions _options;
     private readonly UnasOrderReader _orders;

@@ -14,8 +14,15 @@ namespace Connectors.Webshippy;
 /// One Webshippy sales channel: orders are created in it and cancelled while still new, their fulfilment state is read
 /// back, its warehouse stock is read, and products are listed and created ("import my Unas products").
 /// </summary>
-public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCatalog
+public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCatalog, IConnectorProbe
 {
+    /// <inheritdoc />
+    public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var orders = await GetOrdersAsync(new JsonObject(), 0, 1, cancellationToken).ConfigureAwait(false);
+        return $"GetOrder answered ({orders.Count} order on the first page of 1)";
+    }
+
     private readonly WebshippyClient _client;
     private readonly WebshippyOptions _options;
 

@@ -88,7 +88,7 @@ public sealed class KillRecoveryTests : IDisposable
         using var a = Start(first);
         using var b = Start(second);
         await Task.WhenAll(WaitAsync(a), WaitAsync(b));
-        return [.. new[] { first, second }.Where(File.Exists).SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!.AsArray()).Select(n => n!)];
+        return [.. new[] { first, second }.Where(File.Exists).SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["Pipelines"]!.AsArray()).Select(n => n!)];
     }
 
     private async Task RunAsync()

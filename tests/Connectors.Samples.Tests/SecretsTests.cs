@@ -32,7 +32,7 @@ public sealed class SecretsTests : IAsyncLifetime
     public async Task Api_keys_and_tokens_appear_in_no_log_line_and_no_report()
     {
         var reports = await _app.RunOnceAsync(dryRun: false);
-        var report = ReportJson.Serialize(reports);
+        var report = Connectors.CommandLine.RunReportJson.Serialize(reports, 0);
         var logins = _app.Unas!.Requests.Where(r => r.Function == "login").ToList();
         Assert.NotEmpty(logins);
 

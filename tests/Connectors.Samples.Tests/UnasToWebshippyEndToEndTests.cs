@@ -167,7 +167,7 @@ public sealed class UnasToWebshippyEndToEndTests(Xunit.Abstractions.ITestOutputH
         var exit = await UnasToWebshippyApp.MainAsync(["--once", "--report", report, $"Connectors:StatePath={Path.Combine(_folder, "cli.db")}"], output);
 
         Assert.Equal(0, exit);
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(report))!.AsArray();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(report))!["Pipelines"]!.AsArray();
         Assert.Equal(["orders", "statuses", "stock"], json.Select(r => (string?)r!["Pipeline"]));
         Assert.Contains("orders    created 3, held 2, skipped 2", output.ToString());
         Assert.Contains("[orders] 1000-1005: held for 10 min - no shipping address", output.ToString().Replace("less than a minute", "10 min"));

@@ -3,14 +3,19 @@ using System.Text;
 using Connectors.Sync;
 using NodaTime;
 
-namespace Connectors.Samples;
+namespace Connectors.CommandLine;
 
 /// <summary>
-/// The end-of-run summary every sample prints: per pipeline the window it read and its counts in words; then what was
+/// The end-of-run summary every host prints: per pipeline the window it read and its counts in words; then what was
 /// skipped and why, every order still held (with its age, whichever run held it), and what needs a person.
 /// </summary>
 public static class RunSummary
 {
+    /// <summary>Renders the summary of one pass.</summary>
+    /// <param name="reports">The pass's reports.</param>
+    /// <param name="dryRun">True when nothing was written.</param>
+    /// <param name="now">The current time, for ages.</param>
+    /// <param name="details">An app's own section (a match report), or null.</param>
     public static string Render(IReadOnlyList<SyncReport> reports, bool dryRun, Instant now, string? details = null)
     {
         ArgumentNullException.ThrowIfNull(reports);
@@ -55,6 +60,15 @@ public static class RunSummary
         return sb.ToString();
     }
 
+    /// <summary>A duration as a person says it: "12 min", "3 h 5 min", "2 d 4 h".</summary>
+    public static string Age(Duration d) => d.TotalMinutes switch
+    {
+        < 1 => "less than a minute",
+        < 60 => $"{(int)d.TotalMinutes} min",
+        < 48 * 60 => $"{(int)d.TotalHours} h {d.Minutes} min",
+        _ => $"{d.Days} d {d.Hours} h",
+    };
+
     private static void List(string title, StringBuilder sb, IReadOnlyList<SyncReport> reports, Func<SyncItemOutcome, bool> which)
     {
         var items = reports.SelectMany(r => r.Items.Where(i => i.Key != "*" && which(i)).Select(i => (r.Pipeline, i))).ToList();
@@ -71,12 +85,4 @@ public static class RunSummary
     }
 
     private static string Time(Instant i) => i.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Age(Duration d) => d.TotalMinutes switch
-    {
-        < 1 => "less than a minute",
-        < 60 => $"{(int)d.TotalMinutes} min",
-        < 48 * 60 => $"{(int)d.TotalHours} h {d.Minutes} min",
-        _ => $"{d.Days} d {d.Hours} h",
-    };
 }
