@@ -20,7 +20,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
     public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
     {
         var orders = await GetOrdersAsync(new JsonObject(), 0, 1, cancellationToken).ConfigureAwait(false);
-        return $"GetOrder answered ({orders.Count} order on the first page of 1)";
+        return $"GetOrder answered ({(orders.Count == 0 ? "no orders yet" : "orders are there")})";
     }
 
     private readonly WebshippyClient _client;
