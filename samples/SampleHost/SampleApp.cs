@@ -62,6 +62,56 @@ public abstract class SampleApp : IConnectorsApp
         return builder;
     }
 
+    /// <summary>
+    /// True when no platform setting is given at all (every BaseUrl and credential empty): the sample then runs on its
+    /// embedded simulators. A half-configured set-up (one BaseUrl given, another empty; a BaseUrl of spaces; a key
+    /// without its BaseUrl) is an error naming the settings, never a silent switch to simulators.
+    /// </summary>
+    protected static bool UseEmbeddedSimulators(IConfiguration config, params (string Section, string[] Credentials)[] platforms)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var given = new List<string>();
+        var emptyUrls = new List<string>();
+        foreach (var (section, credentials) in platforms)
+        {
+            foreach (var key in credentials.Prepend("BaseUrl"))
+            {
+                var path = $"{section}:{key}";
+                var value = config[path];
+                if (string.IsNullOrEmpty(value))
+                {
+                    if (key == "BaseUrl")
+                    {
+                        emptyUrls.Add(path);
+                    }
+
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    throw new InvalidOperationException($"{path} is only spaces; give a value or leave it empty.");
+                }
+
+                given.Add(path);
+            }
+        }
+
+        if (given.Count == 0)
+        {
+            return true;
+        }
+
+        if (emptyUrls.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{string.Join(", ", given)} {(given.Count == 1 ? "is" : "are")} set but {string.Join(", ", emptyUrls)} {(emptyUrls.Count == 1 ? "is" : "are")} empty: " +
+                "set every platform's BaseUrl and credentials to use real platforms, or none of them to use the embedded simulators.");
+        }
+
+        return false;
+    }
+
     /// <summary>The current time of the sample's clock, as an instant, for seeding demo data.</summary>
     protected static NodaTime.Instant Now(TimeProvider? time) => NodaTime.Instant.FromDateTimeOffset((time ?? TimeProvider.System).GetUtcNow());
 

@@ -43,7 +43,7 @@ public sealed class ShoperToSystimApp : SampleApp
         var config = builder.Configuration;
         ShoperSimulator? shoper = null;
         SystimSimulator? systim = null;
-        if (string.IsNullOrWhiteSpace(config["Connectors:Shoper:BaseUrl"]) || string.IsNullOrWhiteSpace(config["Connectors:Systim:BaseUrl"]))
+        if (UseEmbeddedSimulators(config, ("Connectors:Shoper", ["ClientId", "ClientSecret", "RefreshToken", "AuthorizationCode"]), ("Connectors:Systim", ["Login", "Password"])))
         {
             shoper = ShoperSimulator.Start(time);
             systim = SystimSimulator.Start();
@@ -89,7 +89,7 @@ public sealed class ShoperToSystimApp : SampleApp
 
     /// <inheritdoc />
     public override string Describe() => Embedded
-        ? $"No platform URLs configured: using embedded simulators (Shoper {Shoper!.BaseUrl}, Systim {Systim!.BaseUrl}) with Polish demo data."
+        ? $"No platform settings given (Connectors:Shoper and Connectors:Systim BaseUrl and credentials are empty): using embedded simulators (Shoper {Shoper!.BaseUrl}, Systim {Systim!.BaseUrl}) with Polish demo data."
         : "Using the configured Shoper and Systim endpoints.";
 
     /// <inheritdoc />

@@ -43,7 +43,7 @@ public sealed class UnasToWebshippyApp : SampleApp
 
     /// <inheritdoc />
     public override string Describe() => Embedded
-        ? $"No platform URLs configured: using embedded simulators (Unas {Unas!.BaseUrl}, Webshippy {Webshippy!.BaseUrl}) with demo data."
+        ? $"No platform settings given (Connectors:Unas and Connectors:Webshippy BaseUrl and keys are empty): using embedded simulators (Unas {Unas!.BaseUrl}, Webshippy {Webshippy!.BaseUrl}) with demo data."
         : "Using the configured Unas and Webshippy endpoints.";
 
     /// <inheritdoc />
@@ -61,7 +61,7 @@ public sealed class UnasToWebshippyApp : SampleApp
         var config = builder.Configuration;
         UnasSimulator? unas = null;
         WebshippySimulator? webshippy = null;
-        if (string.IsNullOrWhiteSpace(config["Connectors:Unas:BaseUrl"]) || string.IsNullOrWhiteSpace(config["Connectors:Webshippy:BaseUrl"]))
+        if (UseEmbeddedSimulators(config, ("Connectors:Unas", ["ApiKey", "Username", "PasswordCrypt"]), ("Connectors:Webshippy", ["ApiKey"])))
         {
             unas = UnasSimulator.Start(time);
             webshippy = WebshippySimulator.Start(time);

@@ -58,7 +58,7 @@ public sealed class ConnectorsCommandLine
         var tokens = args.Where(a => !IsConfiguration(a)).ToArray();
         var root = Build(configuration, output);
         var parsed = root.Parse(tokens);
-        var invocation = new InvocationConfiguration { Output = output, Error = output };
+        var invocation = new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false };
         if (parsed.Errors.Count > 0)
         {
             // System.CommandLine prints each error and the usage; an unknown option (a typo of --dry-run) never runs anything.
@@ -66,8 +66,24 @@ public sealed class ConnectorsCommandLine
             return Usage;
         }
 
-        return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A configuration or start-up problem is a sentence for a person, not a stack trace (exit 134).
+            await output.WriteLineAsync($"Stopped: {Describe(ex)}").ConfigureAwait(false);
+            return Failure;
+        }
     }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException v => string.Join(Environment.NewLine + "  ", v.Failures.Prepend("the configuration is not valid:")),
+        AggregateException { InnerExceptions.Count: > 0 } a => string.Join(Environment.NewLine + "  ", a.InnerExceptions.Select(Describe)),
+        _ => ex.Message,
+    };
 
     // Configuration overrides look like "Section:Key=value" and never start with a dash.
     private static bool IsConfiguration(string token) =>

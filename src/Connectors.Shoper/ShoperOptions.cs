@@ -47,4 +47,7 @@ public sealed class ShoperOptions
 
     /// <summary>How often a 429 is retried (after its Retry-After). Default 5.</summary>
     public int MaxRateLimitRetries { get; set; } = 5;
+
+    /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
+    public bool AllowInsecureHttp { get; set; }
 }

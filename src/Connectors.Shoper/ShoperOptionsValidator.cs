@@ -34,6 +34,15 @@ internal sealed class ShoperOptionsValidator : IValidateOptions<ShoperOptions>
             errors.Add($"{prefix}: Timeout must be positive and MaxRateLimitRetries not negative (were '{o.Timeout}', '{o.MaxRateLimitRetries}').");
         }
 
+        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)
+
+        {
+
+            errors.Add(insecure);
+
+        }
+
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -53,7 +53,16 @@ public sealed class SqliteSyncStateStore : DbSyncStateStore
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex)
+            {
+                // "SQLite Error 14: unable to open database file" says neither which file nor what to do.
+                throw new InvalidOperationException($"The state file '{Path}' cannot be opened ({ex.Message}); check that its folder exists or can be created and is writable (Connectors:StatePath).", ex);
+            }
+
             await Command(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;").ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (!_ready)
             {

@@ -48,4 +48,7 @@ public sealed class SystimOptions
 
     /// <summary>Per-call timeout. Default 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
+    public bool AllowInsecureHttp { get; set; }
 }

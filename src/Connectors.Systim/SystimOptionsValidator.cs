@@ -39,6 +39,15 @@ internal sealed class SystimOptionsValidator : IValidateOptions<SystimOptions>
             errors.Add($"{prefix}: Timeout must be positive, but was '{o.Timeout}'.");
         }
 
+        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)
+
+        {
+
+            errors.Add(insecure);
+
+        }
+
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -62,4 +62,7 @@ public sealed class UnasOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     internal bool UsesLegacyLogin => string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
+    public bool AllowInsecureHttp { get; set; }
 }

@@ -46,6 +46,15 @@ internal sealed class UnasOptionsValidator : IValidateOptions<UnasOptions>
             errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}').");
         }
 
+        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)
+
+        {
+
+            errors.Add(insecure);
+
+        }
+
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

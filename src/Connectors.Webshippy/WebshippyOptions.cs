@@ -40,4 +40,7 @@ public sealed class WebshippyOptions
 
     /// <summary>First retry delay (doubles, with jitter). Default 1 second.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
+    public bool AllowInsecureHttp { get; set; }
 }

@@ -40,6 +40,15 @@ internal sealed class WebshippyOptionsValidator : IValidateOptions<WebshippyOpti
             errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}').");
         }
 
+        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)
+
+        {
+
+            errors.Add(insecure);
+
+        }
+
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -107,7 +107,7 @@ public sealed class OrderSyncPipeline : PipelineBase
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
         {
-            error = $"{_source.System} could not be read: {ex.Message}";
+            error = ex is PlatformCallException ? ex.Message : $"{_source.System} could not be read: {ex.Message}";
         }
 
         var after = await AdvanceCheckpointAsync(Scope, before, to, run.EarliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
@@ -320,7 +320,8 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             if (_index is null)
             {
-                var products = await options.ReadCatalogAsync(p._catalog, ct).ConfigureAwait(false);
+                var catalog = p._catalog;
+                var products = await PlatformCallException.NameAsync(catalog.System, "product list could not be read", () => options.ReadCatalogAsync(catalog, ct), ct).ConfigureAwait(false);
                 _index = new ProductCodeIndex<Product>(products, x => x.Code, p._options.LineMatching);
             }
 

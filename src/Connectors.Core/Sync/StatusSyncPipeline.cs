@@ -73,11 +73,16 @@ public sealed class StatusSyncPipeline : PipelineBase
 
         try
         {
-            var latest = new Dictionary<string, FulfilmentState>(StringComparer.Ordinal);
-            await foreach (var state in _target.GetFulfilmentUpdatesAsync(since, cancellationToken).ConfigureAwait(false))
+            var latest = await PlatformCallException.NameAsync(_target.System, "fulfilment state could not be read", async () =>
             {
-                latest[state.SourceReference] = state;
-            }
+                var read = new Dictionary<string, FulfilmentState>(StringComparer.Ordinal);
+                await foreach (var state in _target.GetFulfilmentUpdatesAsync(since, cancellationToken).ConfigureAwait(false))
+                {
+                    read[state.SourceReference] = state;
+                }
+
+                return read;
+            }, cancellationToken).ConfigureAwait(false);
 
             foreach (var batch in latest.Values.Chunk(Math.Max(1, _options.BatchSize)))
             {
@@ -137,7 +142,7 @@ public sealed class StatusSyncPipeline : PipelineBase
 
                 // Intent first: if the answer is lost, the next run reads the shop's status before writing it again.
                 await Store.SaveLedgerEntriesAsync([.. updates.Select(u => u.Entry with { LastWrittenStatus = Intent(u.State, u.Update.StatusCode), UpdatedAt = Now })], cancellationToken).ConfigureAwait(false);
-                var results = (await _shop.SetStatusesAsync(updates.Select(u => u.Update).ToList(), cancellationToken).ConfigureAwait(false))
+                var results = (await PlatformCallException.NameAsync(_shop.System, "statuses could not be written", () => _shop.SetStatusesAsync(updates.Select(u => u.Update).ToList(), cancellationToken), cancellationToken).ConfigureAwait(false))
                     .ToDictionary(r => r.Key, StringComparer.Ordinal);
                 var written = new List<LedgerEntry>();
                 foreach (var (state, entry, update) in updates)
@@ -162,7 +167,7 @@ public sealed class StatusSyncPipeline : PipelineBase
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
         {
-            error = $"status back-sync failed: {ex.Message}";
+            error = ex is PlatformCallException ? ex.Message : $"status back-sync failed: {ex.Message}";
         }
 
         var after = await AdvanceCheckpointAsync(CheckpointKey, before, started, earliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
