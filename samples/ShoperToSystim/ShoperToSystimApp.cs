@@ -65,11 +65,7 @@ public sealed class ShoperToSystimApp : SampleApp
         var connectors = builder.Services.AddConnectors()
             .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shoper-to-systim.db")
             .AddProductSync("products", pipelines.GetSection("products"))
-            .AddOrderSync("orders", o =>
-            {
-                pipelines.GetSection("orders").Bind(o);
-                config.GetSection("Connectors:Shoper:StatusPairs").Bind(o.StatusPairs);
-            })
+            .AddOrderSync("orders", pipelines.GetSection("orders"))
             .AddStockSync("stock", pipelines.GetSection("stock"));
         if (scheduled)
         {

@@ -76,23 +76,14 @@ public sealed class UnasToWebshippyApp : SampleApp
             });
         }
 
-        var statusPairs = config.GetSection("Connectors:Unas:StatusPairs");
         var pipelines = config.GetSection("Connectors:Pipelines");
         builder.Services.AddUnasConnector(config.GetSection("Connectors:Unas"));
         builder.Services.AddWebshippyConnector(config.GetSection("Connectors:Webshippy"));
         var connectors = builder.Services.AddConnectors()
             .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "unas-to-webshippy.db")
             .AddProductSync("products", pipelines.GetSection("products"))
-            .AddOrderSync("orders", o =>
-            {
-                pipelines.GetSection("orders").Bind(o);
-                statusPairs.Bind(o.StatusPairs);
-            })
-            .AddStatusSync("statuses", o =>
-            {
-                pipelines.GetSection("statuses").Bind(o);
-                statusPairs.Bind(o.StatusPairs);
-            })
+            .AddOrderSync("orders", pipelines.GetSection("orders"))
+            .AddStatusSync("statuses", pipelines.GetSection("statuses"))
             .AddStockSync("stock", pipelines.GetSection("stock"));
         if (scheduled)
         {

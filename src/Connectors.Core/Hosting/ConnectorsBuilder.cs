@@ -101,6 +101,14 @@ public sealed class ConnectorsBuilder
     private static List<string> Resolvable<TOptions>(IServiceProvider sp, string name, TOptions o, Func<IServiceProvider, string, TOptions, ISyncPipeline> create, Func<TOptions, IEnumerable<string>> validate)
     {
         var errors = validate(o).ToList();
+        if (o is OrderSyncOptions && sp.GetService<IConfiguration>() is { } root)
+        {
+            // Status pairs have one place, the order pipeline's section; pairs anywhere else would be silently ignored.
+            errors.AddRange(root.GetSection("Connectors").GetChildren()
+                .Where(c => !string.Equals(c.Key, "Pipelines", StringComparison.OrdinalIgnoreCase) && c.GetSection("StatusPairs").Exists())
+                .Select(c => $"{c.Path}:StatusPairs is not read by any pipeline; status pairs belong in the order pipeline's section (Connectors:Pipelines:{name}:StatusPairs)."));
+        }
+
         if (errors.Count > 0)
         {
             return errors;
@@ -157,12 +165,20 @@ public sealed class ConnectorsBuilder
     {
         var orders = sp.GetKeyedService<ISyncPipeline>(o.OrderPipeline) as OrderSyncPipeline
             ?? throw new InvalidOperationException($"Pipeline '{name}': OrderPipeline '{o.OrderPipeline}' is not a registered order sync pipeline.");
+
+        // Without pairs of its own, the status pipeline writes back with its order pipeline's pairs (one place for them).
+        var pairs = HasPairs(o.StatusPairs) ? o.StatusPairs : sp.GetRequiredService<IOptionsMonitor<OrderSyncOptions>>().Get(o.OrderPipeline).StatusPairs;
+        if (StatusPairsValidator.CheckForPipeline(pairs, writesBack: true) is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException($"Pipeline '{name}': {string.Join(" ", problems)}");
+        }
+
         return new StatusSyncPipeline(
             name,
             orders.Scope,
             Connector<IOrderTarget>(sp, name, "Target", o.Target),
             Connector<IOrderStatusTarget>(sp, name, "Shop", o.Shop),
-            new StatusMapper(o.StatusPairs),
+            new StatusMapper(pairs),
             sp.GetRequiredService<ISyncStateStore>(),
             o,
             sp.GetService<TimeProvider>(),
@@ -218,7 +234,7 @@ public sealed class ConnectorsBuilder
     private static IEnumerable<string> ValidateStatusSync(StatusSyncOptions o) =>
         Common(o).Concat(Required("Target", o.Target)).Concat(Required("Shop", o.Shop))
             .Concat(string.IsNullOrWhiteSpace(o.OrderPipeline) ? [$"OrderPipeline must name an order sync pipeline, but was '{o.OrderPipeline}'."] : [])
-            .Concat(PairsOrTheirProblems(o.StatusPairs, writesBack: true))
+            .Concat(HasPairs(o.StatusPairs) ? PairsOrTheirProblems(o.StatusPairs, writesBack: true) : [])
             .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
             .Concat(o.InitialLookback <= TimeSpan.Zero ? [$"InitialLookback must be positive, but was '{o.InitialLookback}'."] : [])
             .Concat(o.BatchSize < 1 ? [$"BatchSize must be at least 1, but was '{o.BatchSize}'."] : []);
@@ -231,6 +247,8 @@ public sealed class ConnectorsBuilder
 
     private static IEnumerable<string> ValidateProductSync(ProductSyncOptions o) =>
         Common(o).Concat(Required("Master", o.Master)).Concat(Required("Target", o.Target)).Concat(Defined("Normalization", o.Normalization));
+
+    private static bool HasPairs(StatusPairsOptions pairs) => pairs.Codes.Count > 0 || pairs.WriteBack.Count > 0 || pairs.Forward.Count > 0;
 
     private static List<string> PairsOrTheirProblems(StatusPairsOptions pairs, bool writesBack)
     {

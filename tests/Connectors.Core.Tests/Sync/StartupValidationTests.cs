@@ -129,4 +129,30 @@ public class StartupValidationTests
 
         Assert.Contains($"Pipeline 'orders' (Connectors:Pipelines:orders): {message}", error);
     }
+
+    [Fact]
+    public async Task Status_pairs_in_another_section_are_an_error_not_silently_empty()
+    {
+        var error = await StartAsync(With(("Connectors:Unas:StatusPairs:Codes:ReadyToFulfil:0", "2")));
+
+        Assert.Contains("Connectors:Unas:StatusPairs is not read by any pipeline; status pairs belong in the order pipeline's section (Connectors:Pipelines:orders:StatusPairs)", error);
+    }
+
+    [Fact]
+    public async Task A_status_pipeline_without_pairs_of_its_own_uses_its_order_pipelines_pairs()
+    {
+        var settings = With(
+            ("Connectors:Pipelines:status:StatusPairs:Codes:ReadyToFulfil:0", null),
+            ("Connectors:Pipelines:status:StatusPairs:Codes:Shipped:0", null),
+            ("Connectors:Pipelines:status:StatusPairs:WriteBack:Shipped", null));
+
+        Assert.Null(await StartAsync(settings));
+        Assert.Contains(
+            "StatusPairs:WriteBack:Shipped writes '6'",
+            await StartAsync(With(
+                ("Connectors:Pipelines:status:StatusPairs:Codes:ReadyToFulfil:0", null),
+                ("Connectors:Pipelines:status:StatusPairs:Codes:Shipped:0", null),
+                ("Connectors:Pipelines:status:StatusPairs:WriteBack:Shipped", null),
+                ("Connectors:Pipelines:orders:StatusPairs:WriteBack:Shipped", "6"))));
+    }
 }
