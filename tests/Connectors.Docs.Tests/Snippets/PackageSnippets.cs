@@ -1,0 +1,89 @@
+using Connectors.CommandLine;
+using Connectors.Hosting;
+using Connectors.Matching;
+using Connectors.Model;
+using Connectors.Quartz;
+using Connectors.Shoper;
+using Connectors.Storage.PostgreSql;
+using Connectors.Storage.Sqlite;
+using Connectors.Systim;
+using Connectors.Unas;
+using Connectors.Webshippy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Docs.Tests.Snippets;
+
+/// <summary>The C# blocks of the package READMEs, compiled with the variables their text assumes.</summary>
+public static class PackageSnippets
+{
+    public static void Core(IReadOnlyList<Product> products, IReadOnlyList<Product> systimProducts, IReadOnlyList<Product> shoperProducts)
+    {
+        var index = new ProductCodeIndex<Product>(products, p => p.Code, CodeNormalization.PunctuationBlind);
+        if (index.TryGet("ab-12 ", out var product)) { /* ... */ }
+
+        var report = ProductMatcher.Match(systimProducts, shoperProducts, MatchRules.Seed004());
+        foreach (var problem in report.Problems) Console.WriteLine($"{problem.Code}: {problem.Reason}");
+        _ = product;
+    }
+
+    public static void Quartz(IServiceCollection services, IConfiguration configuration, string cs)
+    {
+        services.AddConnectors()
+            .UsePostgreSqlState(cs)                                   // Connectors.Storage.PostgreSql: ledger + run leases
+            .AddOrderSync("orders", configuration.GetSection("Connectors:Pipelines:orders"))
+            .AddQuartzScheduling(q => q.UseConnectorsPostgreSqlCluster(cs));   // instead of AddScheduler()
+    }
+
+    public static void Sqlite(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConnectors()
+            .UseSqliteState("state/connectors.db")
+            .AddOrderSync("orders", configuration.GetSection("Connectors:Pipelines:orders"));
+    }
+
+    public static void PostgreSql(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConnectors()
+            .UsePostgreSqlState(configuration.GetConnectionString("Connectors")!)
+            .AddOrderSync("orders", configuration.GetSection("Connectors:Pipelines:orders"));
+    }
+
+    public static void Unas(IServiceCollection services, IConfiguration configuration, IReadOnlyDictionary<string, string> secrets)
+    {
+        services.AddUnasConnector(configuration.GetSection("Connectors:Unas"));            // name "unas"
+        services.AddUnasConnector(o => o.ApiKey = secrets["unas-b"], name: "unas-shop-b")  // a second shop
+                .HttpClient.AddHttpMessageHandler<MyAuditHandler>();
+    }
+
+    public static void Shoper(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddShoperConnector(configuration.GetSection("Connectors:Shoper"));
+    }
+
+    public static void Systim(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSystimConnector(configuration.GetSection("Connectors:Systim"));
+    }
+
+    public static void Webshippy(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebshippyConnector(configuration.GetSection("Connectors:Webshippy"));
+    }
+
+    public static async Task<int> CommandLine(string[] args)
+    {
+        return await new ConnectorsCommandLine("My shop -> my warehouse", request => MyApp.Create(request))
+            .WithPipelineShortcut("--import-products", "products", "Import the shop's products into the warehouse, then exit.")
+            .InvokeAsync(args, Console.Out);
+    }
+
+    /// <summary>The handler the Unas README adds to the connector's HTTP client.</summary>
+    public sealed class MyAuditHandler : DelegatingHandler;
+
+    /// <summary>The app the CommandLine README builds.</summary>
+    public static class MyApp
+    {
+        public static IConnectorsApp Create(AppRequest request) => throw new NotSupportedException(request.ToString());
+    }
+}

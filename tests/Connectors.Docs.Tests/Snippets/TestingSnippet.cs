@@ -1,0 +1,34 @@
+using Connectors.Model;
+using Connectors.Testing;
+using Connectors.Unas;
+using Connectors.Webshippy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Docs.Tests.Snippets;
+
+/// <summary>src/Connectors.Testing/README.md, compiled (the order placed and the steps between are the reader's).</summary>
+public static class TestingSnippet
+{
+    public static void Play(IServiceCollection services, Order order)
+    {
+        using var unas = UnasSimulator.Start();            // XML API: login, getOrder, setOrder, getStock, setStock, getProduct, setProduct
+        using var wms = WebshippySimulator.Start();        // WSAPI: CreateOrder, GetOrder, deleteOrder, GetProduct, CreateProduct, getStockInfoCsv
+
+        services.AddUnasConnector(o => { o.BaseUrl = new Uri(unas.BaseUrl); o.ApiKey = unas.ApiKey; });
+        services.AddWebshippyConnector(o => { o.BaseUrl = new Uri(wms.BaseUrl); o.ApiKey = wms.ApiKey; });
+
+        unas.Statuses["2"] = "Csomagolható";
+        unas.AddProduct(new Product { Code = "PÓLÓ-M", Name = "Póló", GrossPrice = 4990, VatRate = 27, Stock = 3 });
+        unas.PlaceOrder(order);                            // a shopper orders
+        unas.SetOrderStatus("1000-1", "9");                // the merchant deletes it in the admin
+        wms.AddProduct("PÓLÓ-M", "Póló", 3929, available: 12);
+        wms.StartPacking("1000-1");                        // the warehouse starts; it can no longer be deleted
+        wms.Fulfil("1000-1", trackingCode: "GLS123");      // packed and handed to the courier
+        wms.ConfirmDelivery("1000-1");                     // COD money received: delivered
+        wms.Refuse("1000-2");                              // the parcel came back
+        wms.SetStock("PÓLÓ-M", 7);                         // warehouse stock changes
+
+        Assert.Equal("GLS123", unas.Orders["1000-1"].PackageNumber);
+        Assert.Contains(wms.Requests, r => r.Function == "CreateOrder");
+    }
+}
