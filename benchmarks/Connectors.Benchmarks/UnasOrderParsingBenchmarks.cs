@@ -96,6 +96,19 @@ public class UnasOrderParsingBenchmarks
         return count;
     }
 
+    [Benchmark(Description = "UnasOrderReader through the control-character marking stream (as UnasClient reads)")]
+    public int StreamingReaderWithMarking()
+    {
+        using var reader = XmlReader.Create(new ControlCharacterMarkingStream(new MemoryStream(_xml)), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+        var count = 0;
+        foreach (var order in new UnasOrderReader(new UnasTime(_zone)).ReadAll(reader))
+        {
+            count += order.Lines.Length;
+        }
+
+        return count;
+    }
+
     [Benchmark(Description = "floor: XmlReader.Read() over the answer, no mapping")]
     public int ReaderFloor()
     {

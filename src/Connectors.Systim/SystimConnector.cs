@@ -25,7 +25,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     private static readonly TimeSpan CatalogReuse = TimeSpan.FromMinutes(1);
     private readonly SystimAssumedMethods _assumed;
     private readonly TimeProvider _time;
-    private (DateTimeOffset At, Dictionary<string, SystimProductRecord> Records)? _catalog;
+    private volatile CachedCatalog? _catalog;
 
     internal SystimConnector(string name, SystimOptions options, SystimClient client, TimeProvider? time = null)
     {
@@ -197,7 +197,10 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
         }
 
         var records = (await _assumed.ListProductsAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        _catalog = (now, records);
+        _catalog = new CachedCatalog(now, records);
         return records;
     }
+
+    // One reference, swapped whole: concurrent pipelines on this connector never see a half-written cache.
+    private sealed record CachedCatalog(DateTimeOffset At, Dictionary<string, SystimProductRecord> Records);
 }
