@@ -18,6 +18,10 @@ internal sealed class RunCommand(Func<AppRequest, IConnectorsApp> create, string
     {
         await using var app = create(new AppRequest(configuration, Scheduled: !settings.Once));
         await output.WriteLineAsync(app.Describe()).ConfigureAwait(false);
+
+        // Every setting of every pipeline and connector is checked before the first pipeline writes anything, as the
+        // host's own start would: a typo in the last pipeline must not surface after the first has sent orders.
+        app.Host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         if (!settings.Once)
         {
             await output.WriteLineAsync("Running on schedule; Ctrl+C to stop.").ConfigureAwait(false);

@@ -73,6 +73,17 @@ public sealed class SampleConfigurationTests : IDisposable
         Assert.Contains("orders    FAILED: webshippy product list could not be read", output);
     }
 
+    [Fact]
+    public async Task An_unknown_connector_in_a_later_pipeline_stops_the_run_before_any_pipeline_writes()
+    {
+        var (exit, output) = await RunAsync("--once", State, "Connectors:Pipelines:stock:Source=webshipy");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Pipeline 'stock' (Connectors:Pipelines:stock): Source 'webshipy' is not a registered IStockSource", output);
+        Assert.DoesNotContain("created", output);
+        Assert.DoesNotContain("orders    ...", output);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
