@@ -70,7 +70,7 @@ public class OrderSyncBenchmarks
         return target.Created;
     }
 
-    [Benchmark(Description = "OrderSyncPipeline (batched ledger)")]
+    [Benchmark(Description = "OrderSyncPipeline (intents batched, each result recorded as it returns)")]
     public async Task<int> Pipeline()
     {
         var store = new SqliteSyncStateStore(Path.Combine(_folder, $"{Guid.NewGuid():N}.db"));
