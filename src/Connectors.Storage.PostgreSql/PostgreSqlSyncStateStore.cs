@@ -76,6 +76,8 @@ public sealed class PostgreSqlSyncStateStore : DbSyncStateStore
                 completed_at bigint NOT NULL, dry_run integer NOT NULL, summary text NOT NULL, error text);
             CREATE INDEX IF NOT EXISTS runs_by_pipeline ON {s}.runs (pipeline, id);
             CREATE TABLE IF NOT EXISTS {s}.leases (name text PRIMARY KEY, owner text NOT NULL, until bigint NOT NULL);
+            CREATE TABLE IF NOT EXISTS {s}.schema_version (version integer NOT NULL);
+            INSERT INTO {s}.schema_version (version) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {s}.schema_version);
             """;
         await using (var cmd = Command(connection, tx, ddl))
         {

@@ -23,7 +23,13 @@ public sealed class SqliteSyncStateStore : DbSyncStateStore
             completed_at INTEGER NOT NULL, dry_run INTEGER NOT NULL, summary TEXT NOT NULL, error TEXT);
         CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, id);
         CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+        INSERT INTO schema_version (version) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM schema_version);
         """;
+
+    // Schema changes after version 1 (the layout of release 0.1.0, whose files have no schema_version table yet and are
+    // taken as version 1), applied in order inside one transaction each: (version, SQL). A file is never rebuilt.
+    private static readonly (int Version, string Sql)[] Migrations = [];
 
     private readonly string _connectionString;
     private readonly Lock _init = new();
@@ -85,8 +91,26 @@ public sealed class SqliteSyncStateStore : DbSyncStateStore
         {
             if (!_ready)
             {
-                using var command = Command(connection, null, Schema);
-                command.ExecuteNonQuery();
+                using (var command = Command(connection, null, Schema))
+                {
+                    command.ExecuteNonQuery();
+                }
+
+                using (var read = Command(connection, null, "SELECT version FROM schema_version"))
+                {
+                    var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                    foreach (var (version, sql) in Migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
+                    {
+                        using var tx = connection.BeginTransaction();
+                        using (var migrate = Command(connection, tx, sql + $"; UPDATE schema_version SET version = {version};"))
+                        {
+                            migrate.ExecuteNonQuery();
+                        }
+
+                        tx.Commit();
+                    }
+                }
+
                 _ready = true;
             }
         }

@@ -26,6 +26,22 @@ public sealed class PostgreSqlStateStoreTests(PostgreSqlServer server) : StateSt
     }
 
     [Fact]
+    public async Task A_store_created_by_two_hosts_at_once_records_schema_version_1_once()
+    {
+        var schema = $"t_{Guid.NewGuid():N}";
+        var a = new PostgreSqlSyncStateStore(server.DataSource, schema);
+        var b = new PostgreSqlSyncStateStore(server.DataSource, schema);
+
+        var versions = await Task.WhenAll(a.GetSchemaVersionAsync(), b.GetSchemaVersionAsync());
+
+        Assert.Equal([1, 1], versions);
+        await using var connection = await server.DataSource.OpenConnectionAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT count(*) FROM {schema}.schema_version";
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public void Schema_name_is_checked()
     {
         var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlSyncStateStore(server.DataSource, "x; DROP TABLE y"));

@@ -25,6 +25,33 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests, IDisposa
         Assert.Equal("wal", cmd.ExecuteScalar());
     }
 
+    [Fact]
+    public async Task A_state_file_written_by_release_0_1_0_upgrades_in_place_with_everything_kept()
+    {
+        // Fixtures/state-0.1.0.db was written by release 0.1.0 (no schema_version table): two checkpoints, a sent, two held
+        // (one with a release asked for) and a pending ledger row, two pushed levels and a run.
+        var path = Path.Combine(_folder, "old.db");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "state-0.1.0.db"), path);
+        var t = Instant.FromUtc(2026, 11, 30, 8, 0);
+
+        var store = new SqliteSyncStateStore(path);
+
+        Assert.Equal(1, await store.GetSchemaVersionAsync());
+        Assert.Equal(t, await store.GetCheckpointAsync("orders/unas:unas"));
+        Assert.Equal(t + Duration.FromMinutes(5), await store.GetCheckpointAsync("statuses/webshippy:webshippy"));
+        var ledger = await store.GetLedgerEntriesAsync("orders/unas:unas", ["1000-1001", "1000-1004", "1000-1005", "1000-1006"]);
+        Assert.Equal((LedgerState.Sent, "W1", "Shipped"), (ledger["1000-1001"].State, ledger["1000-1001"].TargetId, ledger["1000-1001"].LastWrittenStatus));
+        Assert.Equal("unmatched lines: SKU 'AJÁNDÉKKÁRTYA-5000' not found in the target catalog", ledger["1000-1004"].Reason);
+        Assert.True(ledger["1000-1005"].ReleaseRequested);
+        Assert.Equal(LedgerState.Pending, ledger["1000-1006"].State);
+        Assert.Equal(2, (await store.FindLedgerEntriesAsync("orders/unas:unas", LedgerState.Held)).Count);
+        Assert.Equal(2.5m, (await store.GetPushedStockAsync("stock/unas:unas"))["TÁSKA-VÁSZON"]);
+        Assert.Equal("created 3, held 2", Assert.Single(await store.GetRunsAsync("orders", 10)).Summary);
+
+        // Opening it again is a no-op: the version stays, nothing is rebuilt.
+        Assert.Equal(1, await new SqliteSyncStateStore(path).GetSchemaVersionAsync());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

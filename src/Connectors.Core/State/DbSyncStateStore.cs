@@ -200,6 +200,17 @@ public abstract class DbSyncStateStore : ISyncStateStore
         return n > 0;
     }
 
+    /// <summary>
+    /// The version of the store's schema (a <c>schema_version</c> table). Release 0.1.0 wrote no version; such a store is
+    /// upgraded in place to version 1 on first use, with everything in it kept.
+    /// </summary>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var value = await Command(c, null, "SELECT version FROM schema_version").ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <inheritdoc />
     public async Task<(string Owner, Instant Until)?> GetLeaseAsync(string name, CancellationToken cancellationToken = default)
     {
