@@ -143,7 +143,7 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
             throw new InvalidOperationException("the lookup method is not available");
         }
 
-        return Task.FromResult(Orders.FirstOrDefault(p => p.Value.Submission.SourceReference == sourceReference).Key);
+        return Task.FromResult<string?>(Orders.FirstOrDefault(p => p.Value.Submission.SourceReference == sourceReference).Key);
     }
 
     public Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default)
