@@ -29,12 +29,12 @@ public static class RunReportJson
             exitCode,
             reports.Any(r => r.DryRun),
             [.. reports.Select(r => new PipelineSummaryDto(r.Pipeline, r.Kind, PipelineBase.Summarize(r), r.Error is null && r.NotRunBecause is null))],
-            [.. reports.SelectMany(Attention)],
+            [.. reports.SelectMany(AttentionItems)],
             [.. reports.Select(ToDto)]);
         return JsonSerializer.Serialize(document, Options.GetTypeInfo(typeof(RunReportDto)));
     }
 
-    private static IEnumerable<AttentionDto> Attention(SyncReport r)
+    private static IEnumerable<AttentionDto> AttentionItems(SyncReport r)
     {
         if (r.Error is not null)
         {
@@ -51,9 +51,7 @@ public static class RunReportJson
             yield return new AttentionDto(r.Pipeline, held.Key, "held", held.Reason, held.Since.ToString());
         }
 
-        foreach (var i in r.Items.Where(i => i.Outcome is SyncOutcome.Failed or SyncOutcome.Reported
-            || (i.Outcome == SyncOutcome.Held && r.StillHeld.Count == 0)
-            || (i.Outcome == SyncOutcome.Written && i.Reason.StartsWith("created without", StringComparison.Ordinal))))
+        foreach (var i in r.Items.Where(i => Attention.Needs(r, i)))
         {
             yield return new AttentionDto(r.Pipeline, i.Key, OutcomeWords.Describe(i.Outcome, i.Action), i.Reason, null);
         }

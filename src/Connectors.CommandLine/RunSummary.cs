@@ -34,7 +34,7 @@ public static class RunSummary
             sb.Append(details);
         }
 
-        List("Skipped (on purpose; nothing to do unless the reason is wrong):", sb, reports, i => i.Outcome == SyncOutcome.Skipped);
+        List("Skipped (on purpose; nothing to do unless the reason is wrong):", sb, reports, (_, i) => i.Key != "*" && i.Outcome == SyncOutcome.Skipped);
 
         var held = reports.SelectMany(r => r.StillHeld.Select(h => (r.Pipeline, h))).ToList();
         if (held.Count > 0)
@@ -46,7 +46,7 @@ public static class RunSummary
             }
         }
 
-        List("Needs your attention:", sb, reports, i => i.Outcome is SyncOutcome.Failed or SyncOutcome.Reported || (i.Outcome == SyncOutcome.Held && held.Count == 0));
+        List("Needs your attention:", sb, reports, Attention.Needs);
         foreach (var r in reports.Where(r => r.Error is not null))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  [{r.Pipeline}] the run FAILED: {r.Error}");
@@ -69,9 +69,9 @@ public static class RunSummary
         _ => $"{d.Days} d {d.Hours} h",
     };
 
-    private static void List(string title, StringBuilder sb, IReadOnlyList<SyncReport> reports, Func<SyncItemOutcome, bool> which)
+    private static void List(string title, StringBuilder sb, IReadOnlyList<SyncReport> reports, Func<SyncReport, SyncItemOutcome, bool> which)
     {
-        var items = reports.SelectMany(r => r.Items.Where(i => i.Key != "*" && which(i)).Select(i => (r.Pipeline, i))).ToList();
+        var items = reports.SelectMany(r => r.Items.Where(i => which(r, i)).Select(i => (r.Pipeline, i))).ToList();
         if (items.Count == 0)
         {
             return;

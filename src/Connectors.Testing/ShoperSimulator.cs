@@ -315,7 +315,7 @@ public sealed class ShoperSimulator : IDisposable
             ["payment_id"] = o.PaymentId,
             ["shipping_tax_id"] = "1",
             ["shipping_tax_value"] = "23.00",
-            ["pickup_point"] = o.PickupPoint ?? "",
+            ["pickup_point"] = o.PickupPoint ?? "", // ASSUMPTION: the SDK lists pickup_point without its shape; sent as text
             ["confirm_date"] = Format(o.Date),
             ["lang_id"] = "1",
             ["total_products"] = o.Lines.Count.ToString(CultureInfo.InvariantCulture),

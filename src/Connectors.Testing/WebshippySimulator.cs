@@ -310,7 +310,7 @@ public sealed class WebshippySimulator : IDisposable
             ["productName"] = Text(p?["productName"]),
             ["variantName"] = Text(p?["variantName"]),
             ["priceGross"] = Text(p?["priceGross"]),
-            ["quantity"] = Text(p?["quantity"]),
+            ["quantity"] = Text(p?["quantity"]), // ASSUMPTION: the docs end the line field list with "..."; quantity is taken to be there
         })]);
         return new JsonObject
         {

@@ -9,12 +9,7 @@ public sealed class SampleConfigurationTests : IDisposable
 
     private string State => $"Connectors:StatePath={Path.Combine(_folder, "state.db")}";
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var exit = await UnasToWebshippyApp.MainAsync(args, output);
-        return (exit, output.ToString());
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => SampleCli.RunAsync(args);
 
     [Fact]
     public async Task One_base_url_set_and_the_other_empty_is_an_error_not_a_silent_switch_to_simulators()

@@ -75,7 +75,8 @@ public sealed class StockSyncPipeline : PipelineBase
         {
             var (levels, unmapped) = await PlatformCallException.NameAsync(_source.System, "stock could not be read", () => ReadLevelsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             items.AddRange(unmapped.Select(u => new SyncItemOutcome(u.Sku, SyncOutcome.Reported, Action, $"not synced: {u.Unmapped}")));
-            if (await SourceUnchangedAsync(sourceScope, levels, started, cancellationToken).ConfigureAwait(false))
+            var remembered = await Store.GetPushedStockAsync(sourceScope, cancellationToken).ConfigureAwait(false);
+            if (await SourceUnchangedAsync(remembered, levels, started, cancellationToken).ConfigureAwait(false))
             {
                 // Nothing moved at the master since a run that reached every target: no catalog needs reading to know that.
                 items.Add(new SyncItemOutcome("*", SyncOutcome.Unchanged, Action, $"{levels.Count} level(s) unchanged at {_source.System} since the last run"));
@@ -97,7 +98,7 @@ public sealed class StockSyncPipeline : PipelineBase
 
             if (!options.DryRun)
             {
-                await RememberSourceAsync(sourceScope, levels, complete, cancellationToken).ConfigureAwait(false);
+                await RememberSourceAsync(sourceScope, remembered, levels, complete, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
@@ -111,9 +112,8 @@ public sealed class StockSyncPipeline : PipelineBase
 
     // What the master said at the end of a run every target took; a run with a failed write leaves markers that make
     // the next run compare again, so the failed write is retried.
-    private async Task RememberSourceAsync(string sourceScope, Dictionary<string, decimal> levels, bool complete, CancellationToken ct)
+    private async Task RememberSourceAsync(string sourceScope, IReadOnlyDictionary<string, decimal> previous, Dictionary<string, decimal> levels, bool complete, CancellationToken ct)
     {
-        var previous = await Store.GetPushedStockAsync(sourceScope, ct).ConfigureAwait(false);
         var remember = complete
             ? levels.ToList()
             : levels.Select(l => new KeyValuePair<string, decimal>(l.Key, Forgotten)).ToList();
@@ -121,18 +121,17 @@ public sealed class StockSyncPipeline : PipelineBase
         await Store.SavePushedStockAsync(sourceScope, remember, ct).ConfigureAwait(false);
     }
 
-    private async Task<bool> SourceUnchangedAsync(string sourceScope, Dictionary<string, decimal> levels, Instant started, CancellationToken ct)
+    private async Task<bool> SourceUnchangedAsync(IReadOnlyDictionary<string, decimal> previous, Dictionary<string, decimal> levels, Instant started, CancellationToken ct)
     {
         foreach (var destination in _destinations)
         {
-            var lastFull = await Store.GetCheckpointAsync($"{Name}/{destination.Target.System}:{destination.Target.Account}/full-reconcile", ct).ConfigureAwait(false);
+            var lastFull = await Store.GetCheckpointAsync(FullReconcileKey(destination.Target), ct).ConfigureAwait(false);
             if (lastFull is null || started - lastFull.Value >= Duration.FromTimeSpan(_options.FullReconcileEvery))
             {
                 return false;
             }
         }
 
-        var previous = await Store.GetPushedStockAsync(sourceScope, ct).ConfigureAwait(false);
         var known = previous.Where(p => p.Value != Forgotten).ToList();
         return known.Count == levels.Count && known.All(p => levels.TryGetValue(p.Key, out var q) && q == p.Value);
     }
@@ -188,7 +187,7 @@ public sealed class StockSyncPipeline : PipelineBase
         StockDestination destination, Dictionary<string, decimal> levels, List<Product> master, SyncRunOptions options, Instant started, CancellationToken ct)
     {
         var target = destination.Target;
-        var scope = $"{Name}/{target.System}:{target.Account}";
+        var scope = ScopeOf(target);
         var items = new List<SyncItemOutcome>();
         var wanted = new List<(StockLevel Level, decimal? Current)>();
         MatchReport? match = null;
@@ -223,7 +222,7 @@ public sealed class StockSyncPipeline : PipelineBase
         // level changed by hand in the shop is put right on the next run. Without a catalog, the last level we pushed
         // decides, with a periodic full push.
         var pushed = await Store.GetPushedStockAsync(scope, ct).ConfigureAwait(false);
-        var fullKey = $"{scope}/full-reconcile";
+        var fullKey = FullReconcileKey(target);
         var lastFull = await Store.GetCheckpointAsync(fullKey, ct).ConfigureAwait(false);
         var fullDue = lastFull is null || started - lastFull.Value >= Duration.FromTimeSpan(_options.FullReconcileEvery);
         var toSend = new List<(StockLevel Level, string Why)>();
@@ -295,6 +294,10 @@ public sealed class StockSyncPipeline : PipelineBase
 
         return (items, match);
     }
+
+    private string ScopeOf(IStockTarget target) => $"{Name}/{target.System}:{target.Account}";
+
+    private string FullReconcileKey(IStockTarget target) => $"{ScopeOf(target)}/full-reconcile";
 
     private string Explain(decimal master, decimal sent, decimal? current, IStockTarget target)
     {
