@@ -70,13 +70,18 @@ public class OrderSyncBenchmarks
         return target.Created;
     }
 
-    [Benchmark(Description = "OrderSyncPipeline (intents batched, each result recorded as it returns)")]
-    public async Task<int> Pipeline()
+    [Benchmark(Description = "OrderSyncPipeline, one-order target (intents batched, each result recorded as it returns)")]
+    public Task<int> Pipeline() => RunPipelineAsync(batch: 1);
+
+    [Benchmark(Description = "OrderSyncPipeline, target taking 100 orders per call (each batch's results recorded as it returns)")]
+    public Task<int> PipelineBatched() => RunPipelineAsync(batch: 100);
+
+    private async Task<int> RunPipelineAsync(int batch)
     {
         var store = new SqliteSyncStateStore(Path.Combine(_folder, $"{Guid.NewGuid():N}.db"));
-        var target = new NullTarget();
-        var options = new OrderSyncOptions { StatusPairs = new StatusPairsOptions { Codes = { ["ReadyToFulfil"] = ["2"] } } };
-        var pipeline = new OrderSyncPipeline("bench", new ArraySource(_orders), target, null, new StatusMapper(options.StatusPairs), store, options, new FixedTime(Now));
+        var target = new NullTarget(batch);
+        var mapper = new StatusMapper(new StatusPairsOptions { Codes = { ["ReadyToFulfil"] = ["2"] } });
+        var pipeline = new OrderSyncPipeline("bench", new ArraySource(_orders), target, null, mapper, store, new OrderSyncOptions(), new FixedTime(Now));
         await pipeline.RunAsync();
         return target.Created;
     }
@@ -104,23 +109,20 @@ public class OrderSyncBenchmarks
         public Task<Order?> GetOrderAsync(string sourceId, CancellationToken cancellationToken = default) => Task.FromResult<Order?>(null);
     }
 
-    private sealed class NullTarget : IOrderTarget
+    private sealed class NullTarget(int batch = 1) : IOrderTarget
     {
         public string System => "null";
         public string Account => "wms";
         public int Created { get; private set; }
+        public int MaxOrderBatchSize => batch;
 
-        public Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+        public Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+        public Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<OrderCreateResult>>([.. submissions.Select(s => OrderCreateResult.Success($"T{++Created}") with { SourceReference = s.SourceReference })]);
 
         public Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default) =>
             Task.FromResult(OrderCreateResult.Success($"T{++Created}"));
-
-        public Task<CancelResult> CancelOrderAsync(string targetOrderId, CancellationToken cancellationToken = default) => Task.FromResult(new CancelResult(CancelOutcome.Cancelled));
-
-        public async IAsyncEnumerable<FulfilmentState> GetFulfilmentUpdatesAsync(Instant since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.CompletedTask;
-            yield break;
-        }
     }
 }

@@ -64,6 +64,7 @@ public sealed class ShoperToSystimApp : SampleApp
         builder.Services.AddSystimConnector(config.GetSection("Connectors:Systim"));
         var connectors = builder.Services.AddConnectors()
             .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shoper-to-systim.db")
+            .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddProductSync("products", pipelines.GetSection("products"))
             .AddOrderSync("orders", pipelines.GetSection("orders"))
             .AddStockSync("stock", pipelines.GetSection("stock"));

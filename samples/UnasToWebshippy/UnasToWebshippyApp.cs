@@ -81,6 +81,7 @@ public sealed class UnasToWebshippyApp : SampleApp
         builder.Services.AddWebshippyConnector(config.GetSection("Connectors:Webshippy"));
         var connectors = builder.Services.AddConnectors()
             .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "unas-to-webshippy.db")
+            .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddProductSync("products", pipelines.GetSection("products"))
             .AddOrderSync("orders", pipelines.GetSection("orders"))
             .AddStatusSync("statuses", pipelines.GetSection("statuses"))

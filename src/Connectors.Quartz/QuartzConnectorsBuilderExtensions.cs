@@ -24,6 +24,7 @@ public static class QuartzConnectorsBuilderExtensions
             q.AddConnectorsPipelines(pipelines);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<ISyncTrigger, QuartzSyncTrigger>();
         return builder;
     }
 

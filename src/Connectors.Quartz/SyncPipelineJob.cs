@@ -15,9 +15,6 @@ public sealed class SyncPipelineJob(IServiceProvider services) : IJob
     /// <summary>Job and trigger group of Connectors pipelines.</summary>
     public const string Group = "connectors";
 
-    /// <summary>The reports of runs, for hosts that want to show them.</summary>
-    public static event EventHandler<SyncReport>? RunCompleted;
-
     /// <inheritdoc />
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -32,6 +29,9 @@ public sealed class SyncPipelineJob(IServiceProvider services) : IJob
         var pipeline = services.GetRequiredKeyedService<ISyncPipeline>(name);
         var options = new SyncRunOptions { TriggeredBy = $"quartz {context.Scheduler.SchedulerInstanceId} {context.ScheduledFireTimeUtc:O}" };
         var report = await pipeline.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        RunCompleted?.Invoke(this, report);
+        foreach (var observer in services.GetServices<ISyncRunObserver>())
+        {
+            await observer.OnRunCompletedAsync(report, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

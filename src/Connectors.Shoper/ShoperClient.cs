@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -81,7 +82,7 @@ internal sealed class ShoperClient
             }
 
             var error = Error(text, (int)response.StatusCode, path);
-            if (!renewed && (response.StatusCode == HttpStatusCode.Unauthorized || error.Error == "unauthorized_client"))
+            if (!renewed && (response.StatusCode == HttpStatusCode.Unauthorized || error.ErrorCode == "unauthorized_client"))
             {
                 renewed = true;
                 Invalidate(token);
@@ -102,7 +103,7 @@ internal sealed class ShoperClient
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"Shoper {what} did not answer within {_options.Timeout}.", ex);
+            throw new PlatformException("shoper", what, PlatformFailure.Transient, $"Shoper {what} did not answer within {_options.Timeout}.", ex);
         }
 
         _lastCall = Now;
@@ -174,7 +175,7 @@ internal sealed class ShoperClient
             }
 
             var json = Parse(text, "auth");
-            _token = json.Str("access_token") ?? throw new ShoperApiException("Shoper auth answered without access_token.");
+            _token = json.Str("access_token") ?? throw new PlatformException("shoper", "auth", PlatformFailure.UnreadableAnswer, "Shoper auth answered without access_token.");
             var seconds = json.Dec("expires_in") ?? 3600;
             _expires = Now + Duration.FromSeconds((double)Math.Max(60, seconds - 60));
             if (json.Str("refresh_token") is { Length: > 0 } refresh)
@@ -245,11 +246,11 @@ internal sealed class ShoperClient
         }
         catch (JsonException ex)
         {
-            throw new ShoperApiException(_scrubber.Scrub($"Shoper {what} answered malformed JSON: {ex.Message}", _token, _refreshToken), ex);
+            throw new PlatformException("shoper", what, PlatformFailure.UnreadableAnswer, _scrubber.Scrub($"Shoper {what} answered malformed JSON: {ex.Message}", _token, _refreshToken), ex);
         }
     }
 
-    private ShoperApiException Error(string text, int status, string what)
+    private PlatformException Error(string text, int status, string what)
     {
         text = _scrubber.Scrub(text, _token, _refreshToken);
         string? error = null, description = null;
@@ -263,11 +264,11 @@ internal sealed class ShoperClient
         {
         }
 
-        return new ShoperApiException($"Shoper {what} failed ({status}): {error ?? "no error code"}{(description is null ? "" : " - " + description)}")
+        var failure = error == "unauthorized_client" ? PlatformFailure.Unauthorized : PlatformFailures.ForHttpStatus(status);
+        return new PlatformException("shoper", what, failure, $"Shoper {what} failed ({status}): {error ?? "no error code"}{(description is null ? "" : " - " + description)}")
         {
-            Error = error,
-            ErrorDescription = description,
-            StatusCode = status,
+            ErrorCode = error,
+            HttpStatus = status,
         };
     }
 }

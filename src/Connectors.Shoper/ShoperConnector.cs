@@ -101,7 +101,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
         {
             o = await _client.SendAsync(HttpMethod.Get, $"orders/{Uri.EscapeDataString(sourceId)}", null, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (ShoperApiException ex) when (ex.StatusCode == 404)
+        catch (PlatformException ex) when (ex.HttpStatus == 404)
         {
             return null;
         }
@@ -203,7 +203,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
                 var id = await _client.SendAsync(HttpMethod.Post, "products", null, body, cancellationToken).ConfigureAwait(false);
                 results.Add(ItemResult.Ok(p.Code, id.ToString()));
             }
-            catch (ShoperApiException ex) when (ex.StatusCode is >= 400 and < 500)
+            catch (PlatformException ex) when (ex.IsContentRejection)
             {
                 results.Add(ItemResult.Fail(p.Code, ex.Message));
             }
@@ -279,7 +279,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
             if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("list", out var listed) || listed.ValueKind != JsonValueKind.Array)
             {
                 // Not the documented {count, pages, page, list}: a failed read, never "no orders".
-                throw new ShoperApiException($"Shoper {resource} answered without the documented {{count, pages, page, list}} envelope.");
+                throw new PlatformException("shoper", resource, PlatformFailure.UnreadableAnswer, $"Shoper {resource} answered without the documented {{count, pages, page, list}} envelope.");
             }
 
             var list = answer.List().ToList();
@@ -346,10 +346,10 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
 
     private Order ToOrder(JsonElement o, List<JsonElement> lines, Dictionary<string, (string Type, string Name)> statuses)
     {
-        var id = o.Str("order_id") ?? throw new ShoperApiException("Shoper returned an order without order_id.");
+        var id = o.Str("order_id") ?? throw new PlatformException("shoper", "orders", PlatformFailure.UnreadableAnswer, "Shoper returned an order without order_id.");
         var statusId = o.Str("status_id") ?? "";
         statuses.TryGetValue(statusId, out var status);
-        var created = Parse(o.Str("date")) ?? throw new ShoperApiException($"Shoper order '{id}' has no valid date.");
+        var created = Parse(o.Str("date")) ?? throw new PlatformException("shoper", "orders", PlatformFailure.UnreadableAnswer, $"Shoper order '{id}' has no valid date.");
         var extensions = new List<KeyValuePair<string, string>> { new("shoper:status_type", status.Type ?? "") };
         foreach (var field in new[] { "user_id", "currency_id", "currency_rate", "lang_id", "confirm_date", "delivery_date", "total_products" })
         {

@@ -78,6 +78,11 @@ public sealed class PostgreSqlSyncStateStore : DbSyncStateStore
             CREATE TABLE IF NOT EXISTS {s}.leases (name text PRIMARY KEY, owner text NOT NULL, until bigint NOT NULL);
             CREATE TABLE IF NOT EXISTS {s}.schema_version (version integer NOT NULL);
             INSERT INTO {s}.schema_version (version) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {s}.schema_version);
+            -- Version 2: the inbox of pushed deliveries (webhooks, shipnotify).
+            CREATE TABLE IF NOT EXISTS {s}.inbox (inbox text NOT NULL, delivery_id text NOT NULL, kind integer NOT NULL, subject text NOT NULL,
+                payload text, received_at bigint NOT NULL, done integer NOT NULL DEFAULT 0, PRIMARY KEY (inbox, delivery_id));
+            CREATE INDEX IF NOT EXISTS inbox_waiting ON {s}.inbox (inbox, kind, done, received_at);
+            UPDATE {s}.schema_version SET version = 2 WHERE version < 2;
             """;
         await using (var cmd = Command(connection, tx, ddl))
         {

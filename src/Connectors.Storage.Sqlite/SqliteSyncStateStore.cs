@@ -29,7 +29,14 @@ public sealed class SqliteSyncStateStore : DbSyncStateStore
 
     // Schema changes after version 1 (the layout of release 0.1.0, whose files have no schema_version table yet and are
     // taken as version 1), applied in order inside one transaction each: (version, SQL). A file is never rebuilt.
-    private static readonly (int Version, string Sql)[] Migrations = [];
+    private static readonly (int Version, string Sql)[] Migrations =
+    [
+        (2, """
+            CREATE TABLE IF NOT EXISTS inbox (inbox TEXT NOT NULL, delivery_id TEXT NOT NULL, kind INTEGER NOT NULL, subject TEXT NOT NULL,
+                payload TEXT, received_at INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (inbox, delivery_id));
+            CREATE INDEX IF NOT EXISTS inbox_waiting ON inbox (inbox, kind, done, received_at)
+            """),
+    ];
 
     private readonly string _connectionString;
     private readonly Lock _init = new();

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Text.Json;
 using Connectors.Model;
 
@@ -83,7 +84,7 @@ internal sealed class SystimAssumedMethods(SystimClient client, SystimOptions op
     {
         if (string.IsNullOrWhiteSpace(options.OrderListMethod))
         {
-            throw new NotSupportedException($"Systim cannot be asked whether order '{number}' was created: OrderListMethod is empty. Check Systim by hand, then confirm or release the order.");
+            throw new PlatformException("systim", "order lookup", PlatformFailure.Unavailable, $"Systim cannot be asked whether order '{number}' was created: OrderListMethod is empty. Check Systim by hand, then confirm or release the order.");
         }
 
         JsonElement result;
@@ -91,9 +92,9 @@ internal sealed class SystimAssumedMethods(SystimClient client, SystimOptions op
         {
             result = await client.CallAsync(options.OrderListMethod, [new("numer", number)], ct).ConfigureAwait(false);
         }
-        catch (SystimApiException ex)
+        catch (PlatformException ex)
         {
-            throw new SystimApiException($"Systim could not be asked whether order '{number}' was created ({options.OrderListMethod}): {ex.Message}", ex) { Act = options.OrderListMethod };
+            throw new PlatformException("systim", options.OrderListMethod, ex.IsContentRejection ? PlatformFailure.Unavailable : ex.Failure, $"Systim could not be asked whether order '{number}' was created ({options.OrderListMethod}): {ex.Message}", ex) { HttpStatus = ex.HttpStatus, ErrorCode = ex.ErrorCode };
         }
 
         return result.Records().Where(r => r.Record.Str("numer") == number).Select(r => r.Id).FirstOrDefault();

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Connectors.Diagnostics;
@@ -22,7 +23,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
         {
             return await PostAsync(act, list.Append(new("token", token)), ct).ConfigureAwait(false);
         }
-        catch (SystimApiException ex) when (IsTokenError(ex))
+        catch (PlatformException ex) when (IsTokenError(ex))
         {
             _token = null;
             token = await TokenAsync(ct).ConfigureAwait(false);
@@ -34,7 +35,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
         message.Contains("token", StringComparison.OrdinalIgnoreCase) || message.Contains("zaloguj", StringComparison.OrdinalIgnoreCase)
         || message.Contains("login", StringComparison.OrdinalIgnoreCase) || message.Contains("hasło", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsTokenError(SystimApiException ex) =>
+    private static bool IsTokenError(PlatformException ex) =>
         ex.Message.Contains("token", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("zaloguj", StringComparison.OrdinalIgnoreCase);
 
     private async Task<string> TokenAsync(CancellationToken ct)
@@ -54,7 +55,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
 
             var result = await PostAsync("login", [new("login", options.Login!), new("pass", options.Password!)], ct).ConfigureAwait(false);
             _token = (result.ValueKind == JsonValueKind.Object ? result.Str("token") : result.ValueKind == JsonValueKind.String ? result.GetString() : null)
-                ?? throw new SystimApiException("Systim login answered without a token.") { Act = "login" };
+                ?? throw new PlatformException("systim", "login", PlatformFailure.UnreadableAnswer, "Systim login answered without a token.");
             return _token;
         }
         finally
@@ -75,7 +76,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"Systim {act} did not answer within {options.Timeout}.", ex);
+            throw new PlatformException("systim", act, PlatformFailure.Transient, $"Systim {act} did not answer within {options.Timeout}.", ex);
         }
 
         using (response)
@@ -83,7 +84,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
             var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             if ((int)response.StatusCode >= 500)
             {
-                throw new HttpRequestException($"Systim {act} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                throw new PlatformException("systim", act, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Systim {act} answered {(int)response.StatusCode} {response.ReasonPhrase}.") { HttpStatus = (int)response.StatusCode };
             }
 
             JsonElement envelope;
@@ -93,7 +94,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
             }
             catch (JsonException ex)
             {
-                throw new SystimApiException($"Systim {act} answered something that is not JSON (HTTP {(int)response.StatusCode}, {ex.Message}): {_scrubber.Scrub(text.Length <= 300 ? text : text[..300] + "…")}", ex) { Act = act };
+                throw new PlatformException("systim", act, PlatformFailure.UnreadableAnswer, $"Systim {act} answered something that is not JSON (HTTP {(int)response.StatusCode}, {ex.Message}): {_scrubber.Scrub(text.Length <= 300 ? text : text[..300] + "…")}", ex) { HttpStatus = (int)response.StatusCode };
             }
 
             var error = envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("error", out var e) ? e : default;
@@ -101,14 +102,14 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
             if (code > 0 || !response.IsSuccessStatusCode)
             {
                 var message = _scrubber.Scrub(error.Str("message") ?? $"HTTP {(int)response.StatusCode}");
-                throw new SystimApiException($"Systim {act} failed ({code}): {message}")
+                // ASSUMPTION: Systim documents no error codes; an envelope error at HTTP 2xx that is not about the token or
+                // the login is taken as a refusal of what was sent.
+                var failure = !response.IsSuccessStatusCode ? PlatformFailures.ForHttpStatus((int)response.StatusCode)
+                    : IsAccessText(message) ? PlatformFailure.Unauthorized : PlatformFailure.Rejected;
+                throw new PlatformException("systim", act, failure, $"Systim {act} failed ({code}): {message}")
                 {
-                    Act = act,
-                    Code = code,
-
-                    // ASSUMPTION: Systim documents no error codes; an envelope error at HTTP 2xx that is not about the token
-                    // or the login is taken as a refusal of what was sent.
-                    IsContentRejection = code > 0 && response.IsSuccessStatusCode && !IsAccessText(message),
+                    HttpStatus = (int)response.StatusCode,
+                    ErrorCode = code.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
                 };
             }
 

@@ -46,10 +46,21 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
     public int MaxCreateBatchSize => 25;
 
     /// <inheritdoc />
+    public int MaxOrderBatchSize => 1;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default) =>
+        OneByOne.FindAsync(sourceReferences, FindBySourceReferenceAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default) =>
+        OneByOne.CreateAsync(submissions, CreateOrderAsync, cancellationToken);
+
+    /// <summary>Finds the order created with <paramref name="sourceReference"/> as its number; throws when Systim cannot be asked.</summary>
     public Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default) =>
         _assumed.FindOrderByNumberAsync(sourceReference, cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>Creates one order (addOrder takes one); a content refusal comes back as <see cref="OrderCreateResult.Rejected(string)"/>.</summary>
     public async Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -71,27 +82,12 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
             var id = result.ValueKind == global::System.Text.Json.JsonValueKind.Object ? result.Str("id") : result.ToString();
             return string.IsNullOrEmpty(id) ? OrderCreateResult.Rejected("Systim answered addOrder without an id") : OrderCreateResult.Success(id, form.Notes);
         }
-        catch (SystimApiException ex) when (ex.IsContentRejection)
+        catch (PlatformException ex) when (ex.IsContentRejection)
         {
             // Systim refused the order's content. Anything else (access, an unreadable answer that may hide a created
             // order) propagates: the order stays pending and is looked up before it is created again.
             return OrderCreateResult.Rejected(ex.Message);
         }
-    }
-
-    /// <inheritdoc />
-    public bool CanCancel => false;
-
-    /// <inheritdoc />
-    public Task<CancelResult> CancelOrderAsync(string targetOrderId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new CancelResult(CancelOutcome.Refused, "Systim's API documents no way to cancel an order; cancel it in Systim"));
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<FulfilmentState> GetFulfilmentUpdatesAsync(Instant since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        // Systim is the ERP here; its API documents no order-state read, so there is nothing to write back.
-        await Task.CompletedTask.ConfigureAwait(false);
-        yield break;
     }
 
     /// <inheritdoc />
@@ -177,7 +173,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
                 ], cancellationToken).ConfigureAwait(false);
                 results.Add(ItemResult.Ok(p.Code, id.ToString()));
             }
-            catch (SystimApiException ex) when (ex.IsContentRejection)
+            catch (PlatformException ex) when (ex.IsContentRejection)
             {
                 results.Add(ItemResult.Fail(p.Code, ex.Message));
             }

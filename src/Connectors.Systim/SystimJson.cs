@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Net;
 using System.Text.Json;
 using Connectors.Platforms;
@@ -18,7 +19,7 @@ internal static class SystimJson
     public static JsonElement RequireList(this JsonElement result, string act) =>
         result.ValueKind is JsonValueKind.Array or JsonValueKind.Object
             ? result
-            : throw new SystimApiException($"Systim {act} answered without a result list (got {result.ValueKind}); the answer is not the documented shape.") { Act = act };
+            : throw new PlatformException("systim", act, PlatformFailure.UnreadableAnswer, $"Systim {act} answered without a result list (got {result.ValueKind}); the answer is not the documented shape.");
 
     /// <summary>The records of a list answer, whether an array or an id-keyed map (the key becomes <c>Id</c> when the record lacks one).</summary>
     public static IEnumerable<(string? Id, JsonElement Record)> Records(this JsonElement list) => list.ValueKind switch

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using NodaTime;
 
 namespace Connectors.Unas;
@@ -46,11 +47,10 @@ internal sealed class UnasCallBudget(UnasPlan plan)
             if (ofKind.Count >= Limit(kind) || _calls.Count >= TotalLimit)
             {
                 var oldest = (ofKind.Count >= Limit(kind) ? ofKind[0] : _calls.Peek()).At + Duration.FromHours(1);
-                throw new UnasRateLimitException(
+                throw new PlatformException("unas", function, PlatformFailure.RateLimited,
                     $"Unas {plan} limit reached for {function} ({Describe(kind)}: {Limit(kind)}/h, all calls: {TotalLimit}/h); the call was not made, to avoid a one-hour ban. Next call allowed at {oldest}.")
                 {
-                    Function = function,
-                    RetryAfter = oldest,
+                    RetryAt = oldest,
                 };
             }
 

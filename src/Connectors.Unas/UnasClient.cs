@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -59,7 +60,7 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             {
                 return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
             }
-            catch (UnasTokenRejectedException)
+            catch (PlatformException rejected) when (rejected.ErrorCode == TokenRejected)
             {
                 // The token was refused (expired early, revoked): log in again once and repeat the call once.
                 _session.Invalidate(token);
@@ -67,10 +68,10 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
                 return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
             }
         }
-        catch (UnasRateLimitException ex) when (_store is not null)
+        catch (PlatformException ex) when (_store is not null && ex is { Failure: PlatformFailure.RateLimited, RetryAt: not null })
         {
             // The ban outlives this process: the next run (a new `--once`) must not spend a refused call to learn it again.
-            await _store.SetCheckpointAsync(BanKey, ex.RetryAfter, CancellationToken.None).ConfigureAwait(false);
+            await _store.SetCheckpointAsync(BanKey, ex.RetryAt!.Value, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
@@ -133,7 +134,7 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             }
         }
 
-        return string.IsNullOrEmpty(token) ? throw new UnasApiException("Unas login answered without a token.") { Function = "login" } : (token, expires);
+        return string.IsNullOrEmpty(token) ? throw new PlatformException("unas", "login", PlatformFailure.UnreadableAnswer, "Unas login answered without a token.") : (token, expires);
     }
 
     private async Task<T> SendAsync<T>(string function, UnasCallKind kind, byte[] body, string? token, Func<XmlReader, T> parse, CancellationToken ct)
@@ -155,19 +156,19 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"Unas {function} did not answer within {_options.Timeout}.", ex);
+            throw new PlatformException("unas", function, PlatformFailure.Transient, $"Unas {function} did not answer within {_options.Timeout}.", ex);
         }
 
         using (response)
         {
             if ((int)response.StatusCode >= 500)
             {
-                throw new HttpRequestException($"Unas {function} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                throw new PlatformException("unas", function, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Unas {function} answered {(int)response.StatusCode} {response.ReasonPhrase}.") { HttpStatus = (int)response.StatusCode };
             }
 
             if (response.Content.Headers.ContentLength > _options.MaxResponseBytes)
             {
-                throw new UnasApiException($"Unas {function} answer of {response.Content.Headers.ContentLength} bytes exceeds MaxResponseBytes ({_options.MaxResponseBytes}).") { Function = function };
+                throw new PlatformException("unas", function, PlatformFailure.UnreadableAnswer, $"Unas {function} answer of {response.Content.Headers.ContentLength} bytes exceeds MaxResponseBytes ({_options.MaxResponseBytes}).");
             }
 
             if (response.StatusCode != HttpStatusCode.OK)
@@ -176,6 +177,9 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
                 throw Failure(function, response.StatusCode, UnasXml.ReadError(text) ?? $"HTTP {(int)response.StatusCode} without an <Error> body", token is not null);
             }
 
+            // The answer is read off the network asynchronously into a buffer capped at MaxResponseBytes, then parsed from
+            // memory: the XML readers are synchronous, and a synchronous read must never block on a socket.
+            await BufferAsync(response.Content, function, ct).ConfigureAwait(false);
             await using var stream = new ControlCharacterMarkingStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
             try
             {
@@ -189,12 +193,24 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             }
             catch (XmlException ex)
             {
-                throw new UnasApiException(_scrubber.Scrub($"Unas {function} answered malformed or unsafe XML: {ex.Message}", _session.CurrentToken), ex) { Function = function, StatusCode = 200 };
+                throw new PlatformException("unas", function, PlatformFailure.UnreadableAnswer, _scrubber.Scrub($"Unas {function} answered malformed or unsafe XML: {ex.Message}", _session.CurrentToken), ex) { HttpStatus = 200 };
             }
         }
     }
 
-    private Exception Failure(string function, HttpStatusCode status, string error, bool hadToken)
+    private async Task BufferAsync(HttpContent content, string function, CancellationToken ct)
+    {
+        try
+        {
+            await content.LoadIntoBufferAsync(_options.MaxResponseBytes, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is not IOException and not global::System.Net.Sockets.SocketException)
+        {
+            throw new PlatformException("unas", function, PlatformFailure.UnreadableAnswer, $"Unas {function} answer exceeds MaxResponseBytes ({_options.MaxResponseBytes}).", ex);
+        }
+    }
+
+    private PlatformException Failure(string function, HttpStatusCode status, string error, bool hadToken)
     {
         error = _scrubber.Scrub(error, _session.CurrentToken);
         var ban = BanPattern().Match(error);
@@ -202,15 +218,15 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
         {
             var until = Time.ParseBanEnd(ban.Groups["until"].Value) ?? Now + Duration.FromHours(1);
             _session.Ban(until);
-            return new UnasRateLimitException($"Unas refused {function}: {error}") { Function = function, StatusCode = (int)status, RetryAfter = until };
+            return new PlatformException("unas", function, PlatformFailure.RateLimited, $"Unas refused {function}: {error}") { HttpStatus = (int)status, RetryAt = until };
         }
 
         if (hadToken && (status == HttpStatusCode.Unauthorized || error.Contains("token", StringComparison.OrdinalIgnoreCase)))
         {
-            return new UnasTokenRejectedException(error);
+            return new PlatformException("unas", function, PlatformFailure.Unauthorized, error) { ErrorCode = TokenRejected, HttpStatus = (int)status };
         }
 
-        return new UnasApiException($"Unas {function} failed: {error}") { Function = function, StatusCode = (int)status };
+        return new PlatformException("unas", function, PlatformFailures.ForHttpStatus((int)status), $"Unas {function} failed: {error}") { HttpStatus = (int)status };
     }
 
     [GeneratedRegex(@"banned\s+till\s+(?<until>\d{2}\.\d{2}\.\d{4}\s+\d{1,2}:\d{2}:\d{2})", RegexOptions.IgnoreCase)]
@@ -219,5 +235,6 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
     [LoggerMessage(101, LogLevel.Warning, "Unas ({Shop}) call failed, retry {Attempt}: {Reason}")]
     private static partial void LogRetry(ILogger logger, string shop, int attempt, string reason);
 
-    private sealed class UnasTokenRejectedException(string message) : Exception(message);
+    // Marks the one failure the client handles itself: a refused token is renewed once before anyone hears of it.
+    private const string TokenRejected = "token-rejected";
 }

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Xml;
 using Connectors.Model;
 using NodaTime;
@@ -357,7 +358,7 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
 
         public Order Build(UnasTime time, string system)
         {
-            var key = Get("Key") ?? Get("Id") ?? throw new UnasApiException("Unas getOrder returned an <Order> without <Key>.") { Function = "getOrder" };
+            var key = Get("Key") ?? Get("Id") ?? throw new PlatformException("unas", "getOrder", PlatformFailure.UnreadableAnswer, "Unas getOrder returned an <Order> without <Key>.");
             var created = time.Parse(Get("Date"));
             var modified = time.Parse(Get("DateMod")) ?? created;
             var paymentType = Get("Payment/Type");
@@ -436,8 +437,8 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
 
         private string? Get(string key) => _top.TryGetValue(key, out var v) ? v : null;
 
-        private static UnasApiException Missing(string key, string field) =>
-            new($"Unas order '{key}' has no valid <{field}>.") { Function = "getOrder" };
+        private static PlatformException Missing(string key, string field) =>
+            new("unas", "getOrder", PlatformFailure.UnreadableAnswer, $"Unas order '{key}' has no valid <{field}>.");
 
         private static string? Join(string? a, string? b) => string.IsNullOrWhiteSpace(b) ? a : a is null ? b.Trim() : $"{a}\n{b.Trim()}";
 

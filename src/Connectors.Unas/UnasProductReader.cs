@@ -43,7 +43,7 @@ internal static class UnasProductReader
         var category = p.Element("Categories")?.Elements("Category").FirstOrDefault(c => (string?)c.Element("Type") is null or "base");
         return new Product
         {
-            Code = (string?)p.Element("Sku") ?? (string?)p.Element("Id") ?? throw new UnasApiException("Unas returned a <Product> without <Sku>."),
+            Code = (string?)p.Element("Sku") ?? (string?)p.Element("Id") ?? throw new PlatformException("unas", "getProduct", PlatformFailure.UnreadableAnswer, "Unas returned a <Product> without <Sku>."),
             PlatformId = (string?)p.Element("Id"),
             Name = ((string?)p.Element("Name"))?.Trim() ?? "",
             Unit = (string?)p.Element("Unit"),

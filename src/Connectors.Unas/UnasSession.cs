@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using NodaTime;
 
 namespace Connectors.Unas;
@@ -60,7 +61,7 @@ internal sealed class UnasSession(UnasPlan plan) : IDisposable
     {
         if (BannedUntil is { } until && now < until)
         {
-            throw new UnasRateLimitException($"Unas has banned this IP for the shop until {until}; {function} was not called.") { Function = function, RetryAfter = until };
+            throw new PlatformException("unas", function, PlatformFailure.RateLimited, $"Unas has banned this IP for the shop until {until}; {function} was not called.") { RetryAt = until };
         }
     }
 

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -60,7 +61,7 @@ internal static class UnasXml
         var kind = reader.MoveToContent();
         if (kind != XmlNodeType.Element || reader.LocalName != root)
         {
-            throw new UnasApiException($"Unas answered <{reader.LocalName}> where the documented <{root}> was expected; the answer is not the documented shape.") { StatusCode = 200 };
+            throw new PlatformException("unas", root, PlatformFailure.UnreadableAnswer, $"Unas answered <{reader.LocalName}> where the documented <{root}> was expected; the answer is not the documented shape.") { HttpStatus = 200 };
         }
 
         return !reader.IsEmptyElement;

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,18 +52,18 @@ internal sealed partial class WebshippyClient
         }
         catch (JsonException ex)
         {
-            throw new WebshippyApiException($"Webshippy {action} answered something that is not JSON ({ex.Message}): {Truncate(_scrubber.Scrub(text))}", ex) { Action = action };
+            throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered something that is not JSON ({ex.Message}): {Truncate(_scrubber.Scrub(text))}", ex);
         }
 
         if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("status", out var status))
         {
-            throw new WebshippyApiException($"Webshippy {action} answered without a status envelope.") { Action = action };
+            throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered without a status envelope.");
         }
 
         if (!string.Equals(status.GetString(), "success", StringComparison.OrdinalIgnoreCase))
         {
             var messages = Messages(envelope);
-            throw new WebshippyApiException($"Webshippy {action} failed: {messages}") { Action = action, IsContentRejection = !IsAccessProblem(messages) };
+            throw new PlatformException("webshippy", action, FailureOf(messages), $"Webshippy {action} failed: {messages}");
         }
 
         return envelope;
@@ -78,7 +79,7 @@ internal sealed partial class WebshippyClient
             if (doc.RootElement.TryGetProperty("status", out var s) && s.GetString() == "error")
             {
                 var messages = Messages(doc.RootElement);
-                throw new WebshippyApiException($"Webshippy {action} failed: {messages}") { Action = action, IsContentRejection = !IsAccessProblem(messages) };
+                throw new PlatformException("webshippy", action, FailureOf(messages), $"Webshippy {action} failed: {messages}");
             }
         }
 
@@ -90,11 +91,16 @@ internal sealed partial class WebshippyClient
             ? m.ValueKind == JsonValueKind.Array ? string.Join("; ", m.EnumerateArray().Select(x => x.ToString())) : m.ToString()
             : "no message");
 
-    // ASSUMPTION: the docs list no error codes; an envelope error about the key or access is not about the order's content.
-    private static bool IsAccessProblem(string messages) => AccessProblem().IsMatch(messages);
+    // ASSUMPTION: the docs list no error codes; an envelope error about the key or access, or about too many calls, is not
+    // about the order's content. Everything else in an error envelope is Webshippy refusing what was sent.
+    private static PlatformFailure FailureOf(string messages) =>
+        TooMany().IsMatch(messages) ? PlatformFailure.RateLimited : AccessProblem().IsMatch(messages) ? PlatformFailure.Unauthorized : PlatformFailure.Rejected;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(invalid|wrong|missing|unknown|expired|inactive)\s*api\s*key|unauthori[sz]ed|permission|access denied|too many", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(invalid|wrong|missing|unknown|expired|inactive)\s*api\s*key|unauthori[sz]ed|permission|access denied", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AccessProblem();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"too many", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TooMany();
 
     private Task<string> SendAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
     {
@@ -117,23 +123,22 @@ internal sealed partial class WebshippyClient
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"Webshippy {action} did not answer within {_options.Timeout}.", ex);
+            throw new PlatformException("webshippy", action, PlatformFailure.Transient, $"Webshippy {action} did not answer within {_options.Timeout}.", ex);
         }
 
         using (response)
         {
             if ((int)response.StatusCode >= 500)
             {
-                throw new HttpRequestException($"Webshippy {action} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                throw new PlatformException("webshippy", action, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Webshippy {action} answered {(int)response.StatusCode} {response.ReasonPhrase}.") { HttpStatus = (int)response.StatusCode };
             }
 
             var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new WebshippyApiException($"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(_scrubber.Scrub(text))}")
+                throw new PlatformException("webshippy", action, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(_scrubber.Scrub(text))}")
                 {
-                    Action = action,
-                    IsContentRejection = response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.UnprocessableEntity,
+                    HttpStatus = (int)response.StatusCode,
                 };
             }
 

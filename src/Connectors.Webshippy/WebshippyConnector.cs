@@ -14,7 +14,7 @@ namespace Connectors.Webshippy;
 /// One Webshippy sales channel: orders are created in it and cancelled while still new, their fulfilment state is read
 /// back, its warehouse stock is read, and products are listed and created ("import my Unas products").
 /// </summary>
-public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCatalog, IConnectorProbe
+public sealed class WebshippyConnector : IOrderTarget, IOrderCanceller, IFulfilmentSource, IStockSource, IProductCatalog, IConnectorProbe
 {
     /// <inheritdoc />
     public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
@@ -43,13 +43,24 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
     public int MaxCreateBatchSize => 50;
 
     /// <inheritdoc />
+    public int MaxOrderBatchSize => 1;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default) =>
+        OneByOne.FindAsync(sourceReferences, FindBySourceReferenceAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default) =>
+        OneByOne.CreateAsync(submissions, CreateOrderAsync, cancellationToken);
+
+    /// <summary>Finds the order created with <paramref name="sourceReference"/> (GetOrder filtered by referenceId); null when there is none.</summary>
     public async Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default)
     {
         var found = await GetOrdersAsync(new JsonObject { ["referenceId"] = sourceReference }, 0, 1, cancellationToken).ConfigureAwait(false);
         return found.Select(o => o.Str("wspyId")).FirstOrDefault(id => !string.IsNullOrEmpty(id));
     }
 
-    /// <inheritdoc />
+    /// <summary>Creates one order (CreateOrder takes one); a content refusal comes back as <see cref="OrderCreateResult.Rejected(string)"/>.</summary>
     public async Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -69,7 +80,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         {
             answer = await _client.CallAsync("CreateOrder", new JsonObject { ["order"] = payload.Order }, repeatable: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebshippyApiException ex) when (ex.IsContentRejection)
+        catch (PlatformException ex) when (ex.IsContentRejection)
         {
             // Webshippy refused the order's content: the pipeline holds it with this reason. Anything else (an auth error,
             // an unreadable answer that may hide a created order) propagates: the order stays pending and is asked for again.
@@ -99,7 +110,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         {
             await _client.CallAsync("deleteOrder", new JsonObject { ["filters"] = new JsonObject { ["wspyId"] = targetOrderId } }, repeatable: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebshippyApiException ex) when (ex.IsContentRejection)
+        catch (PlatformException ex) when (ex.IsContentRejection)
         {
             return new CancelResult(CancelOutcome.Refused, ex.Message);
         }
@@ -145,12 +156,12 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
         }
         catch (FormatException ex)
         {
-            throw new WebshippyApiException($"Webshippy getStockInfoCsv answered an incomplete CSV ({ex.Message}); nothing is taken from it.", ex) { Action = "getStockInfoCsv" };
+            throw new PlatformException("webshippy", "getStockInfoCsv", PlatformFailure.UnreadableAnswer, $"Webshippy getStockInfoCsv answered an incomplete CSV ({ex.Message}); nothing is taken from it.", ex);
         }
 
         if (rows.Count == 0)
         {
-            throw new WebshippyApiException("Webshippy getStockInfoCsv answered an empty document, not the documented CSV with a header.") { Action = "getStockInfoCsv" };
+            throw new PlatformException("webshippy", "getStockInfoCsv", PlatformFailure.UnreadableAnswer, "Webshippy getStockInfoCsv answered an empty document, not the documented CSV with a header.");
         }
 
         int sku = -1, qty = -1;
@@ -163,7 +174,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 qty = header.IndexOf(_options.StockColumn);
                 if (sku < 0 || qty < 0)
                 {
-                    throw new WebshippyApiException($"Webshippy getStockInfoCsv has no 'sku' or '{_options.StockColumn}' column (header: {string.Join(",", header)}).") { Action = "getStockInfoCsv" };
+                    throw new PlatformException("webshippy", "getStockInfoCsv", PlatformFailure.UnreadableAnswer, $"Webshippy getStockInfoCsv has no 'sku' or '{_options.StockColumn}' column (header: {string.Join(",", header)}).");
                 }
 
                 continue;
@@ -251,7 +262,7 @@ public sealed class WebshippyConnector : IOrderTarget, IStockSource, IProductCat
                 var answer = await _client.CallAsync("CreateProduct", new JsonObject { ["product"] = product }, repeatable: false, cancellationToken).ConfigureAwait(false);
                 results.Add(ItemResult.Ok(p.Code, answer.Str("wspyId") ?? answer.Results().Select(r => r.Str("wspyId")).FirstOrDefault()));
             }
-            catch (WebshippyApiException ex) when (ex.IsContentRejection)
+            catch (PlatformException ex) when (ex.IsContentRejection)
             {
                 results.Add(ItemResult.Fail(p.Code, ex.Message));
             }

@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Text.Json;
 using Connectors.Platforms;
 
@@ -14,7 +15,7 @@ internal static class WebshippyJson
     public static List<JsonElement> RequiredResults(this JsonElement envelope, string action) =>
         envelope.TryGetProperty("result", out var r) && r.ValueKind is JsonValueKind.Array or JsonValueKind.Object
             ? [.. envelope.Results()]
-            : throw new WebshippyApiException($"Webshippy {action} answered success without the documented result list.") { Action = action };
+            : throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered success without the documented result list.");
 
     public static IEnumerable<JsonElement> Results(this JsonElement envelope) =>
         envelope.TryGetProperty("result", out var r) ? r.ValueKind switch

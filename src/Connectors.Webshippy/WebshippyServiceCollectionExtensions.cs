@@ -39,7 +39,7 @@ public static class WebshippyServiceCollectionExtensions
                 var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Webshippy") ?? NullLogger.Instance;
                 return new WebshippyConnector(name, o, new WebshippyClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger));
             },
-            typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));
+            typeof(IOrderTarget), typeof(IOrderCanceller), typeof(IFulfilmentSource), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class ReadmeSnippetTests
             $"Connectors:Unas:BaseUrl={unas.BaseUrl}", $"Connectors:Unas:ApiKey={unas.ApiKey}",
             $"Connectors:Webshippy:BaseUrl={webshippy.BaseUrl}", $"Connectors:Webshippy:ApiKey={webshippy.ApiKey}",
             "Connectors:Pipelines:orders:Source=shop", "Connectors:Pipelines:orders:Target=warehouse", "Connectors:Pipelines:orders:Enabled=false",
-            "Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0=2", "Connectors:Pipelines:orders:StatusPairs:Codes:Cancelled:0=9",
+            "Connectors:StatusPairs:shop:Codes:ReadyToFulfil:0=2", "Connectors:StatusPairs:shop:Codes:Cancelled:0=9",
             $"contentRoot={AppContext.BaseDirectory}",
         ]);
 

@@ -18,7 +18,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         _app = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?>
         {
             ["Connectors:StatePath"] = State,
-            ["Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0"] = "7",
+            ["Connectors:StatusPairs:unas:Codes:ReadyToFulfil:0"] = "7",
         });
         return Task.CompletedTask;
     }
@@ -90,7 +90,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Fact]
     public async Task Held_list_release_and_status_work_on_the_sample_after_a_run()
     {
-        var (runExit, _) = await RunAsync(["--once", .. Platforms(), "Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0=2"]);
+        var (runExit, _) = await RunAsync(["--once", .. Platforms(), "Connectors:StatusPairs:unas:Codes:ReadyToFulfil:0=2"]);
 
         var (listExit, list) = await RunAsync(["held", "list", .. Platforms()]);
         var (statusExit, status) = await RunAsync(["status", .. Platforms()]);
@@ -108,8 +108,8 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Fact]
     public async Task Check_reaches_each_platform_and_names_the_one_that_cannot_be_reached()
     {
-        var (okExit, ok) = await RunAsync(["check", .. Platforms(), "Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0=2"]);
-        var (badExit, bad) = await RunAsync(["check", .. Platforms(), "Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0=2", "Connectors:Webshippy:ApiKey=wrong-key"]);
+        var (okExit, ok) = await RunAsync(["check", .. Platforms(), "Connectors:StatusPairs:unas:Codes:ReadyToFulfil:0=2"]);
+        var (badExit, bad) = await RunAsync(["check", .. Platforms(), "Connectors:StatusPairs:unas:Codes:ReadyToFulfil:0=2", "Connectors:Webshippy:ApiKey=wrong-key"]);
 
         Assert.Equal(0, okExit);
         Assert.Contains("connector unas     reached unas", ok);
@@ -125,7 +125,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     {
         var path = Path.Combine(_folder, "report.json");
 
-        var (exit, _) = await RunAsync(["--once", "--report", path, .. Platforms(), "Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0=2"]);
+        var (exit, _) = await RunAsync(["--once", "--report", path, .. Platforms(), "Connectors:StatusPairs:unas:Codes:ReadyToFulfil:0=2"]);
 
         var text = await File.ReadAllTextAsync(path);
         var json = JsonNode.Parse(text)!;

@@ -270,9 +270,10 @@ public sealed class ShoperContractTests : IDisposable
     public async Task Errors_carry_both_error_and_description_and_no_secret()
     {
         Given("GET", "orders", """{"error":"auth_ip_not_allowed","error_description":"Access from this IP is not allowed"}""", 403);
-        var ex = await Assert.ThrowsAsync<ShoperApiException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
-        Assert.Equal("auth_ip_not_allowed", ex.Error);
-        Assert.Equal("Access from this IP is not allowed", ex.ErrorDescription);
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
+        Assert.Equal("auth_ip_not_allowed", ex.ErrorCode);
+        Assert.Equal(403, ex.HttpStatus);
+        Assert.Equal(PlatformFailure.Unauthorized, ex.Failure);
         Assert.Contains("auth_ip_not_allowed - Access from this IP is not allowed", ex.Message);
         Assert.DoesNotContain(Secret, ex.ToString());
     }
@@ -360,7 +361,7 @@ public sealed class ShoperContractTests : IDisposable
     {
         Given("GET", "orders", $"{{\"error\":\"invalid_request\",\"error_description\":\"echo: client_secret={Secret}; Authorization: Bearer tok-1\"}}", 400);
 
-        var ex = await Assert.ThrowsAsync<ShoperApiException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync().AsTask());
 
         Assert.DoesNotContain(Secret, ex.ToString());
         Assert.DoesNotContain("tok-1", ex.ToString());

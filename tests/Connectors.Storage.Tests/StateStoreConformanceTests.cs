@@ -141,6 +141,32 @@ public abstract class StateStoreConformanceTests
         var results = await Task.WhenAll(attempts);
         Assert.Equal(1, results.Count(r => r));
     }
+
+    [Fact]
+    public async Task The_same_delivery_twice_is_one_inbox_item_and_stays_known_after_it_is_drained()
+    {
+        var store = CreateStore();
+        InboxItem Item(string id, string subject, int minute) => new() { Inbox = "shopify", DeliveryId = id, Kind = InboxItemKind.OrderChanged, Subject = subject, ReceivedAt = T0 + Duration.FromMinutes(minute) };
+
+        Assert.True(await store.AddToInboxAsync(Item("d-2", "1002", 2)));
+        Assert.True(await store.AddToInboxAsync(Item("d-1", "1001", 1)));
+        Assert.False(await store.AddToInboxAsync(Item("d-1", "1001", 3)));
+        Assert.True(await store.AddToInboxAsync(new InboxItem { Inbox = "shop", DeliveryId = "s-1", Kind = InboxItemKind.Fulfilment, Subject = "9", Payload = "{}", ReceivedAt = T0 }));
+
+        Assert.Equal(["1001", "1002"], (await store.GetInboxAsync("shopify", InboxItemKind.OrderChanged, 10)).Select(i => i.Subject));
+        Assert.Equal("{}", Assert.Single(await store.GetInboxAsync("shop", InboxItemKind.Fulfilment, 10)).Payload);
+        await store.CompleteInboxAsync("shopify", ["d-1"]);
+        Assert.Equal("d-2", Assert.Single(await store.GetInboxAsync("shopify", InboxItemKind.OrderChanged, 10)).DeliveryId);
+        Assert.False(await store.AddToInboxAsync(Item("d-1", "1001", 9)));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_webhook_store_it_once()
+    {
+        var store = CreateStore();
+        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.AddToInboxAsync(new InboxItem { Inbox = "shopify", DeliveryId = "same", Kind = InboxItemKind.OrderChanged, Subject = "1", ReceivedAt = T0 })));
+        Assert.Equal(1, (await Task.WhenAll(attempts)).Count(added => added));
+    }
 }
 
 public sealed class InMemoryStateStoreTests : StateStoreConformanceTests

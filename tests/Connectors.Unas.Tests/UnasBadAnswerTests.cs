@@ -15,7 +15,7 @@ public class UnasBadAnswerTests : UnasTestBase
     {
         Given("getOrder", "<html><body><h1>Karbantartás</h1></body></html>");
 
-        var ex = await Assert.ThrowsAsync<UnasApiException>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
 
         Assert.Contains("answered <html> where the documented <Orders> was expected", ex.Message);
     }
@@ -25,7 +25,7 @@ public class UnasBadAnswerTests : UnasTestBase
     {
         Given("getOrder", "<!DOCTYPE html><html><body>Bad gateway</body></html>");
 
-        await Assert.ThrowsAsync<UnasApiException>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
+        await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public class UnasBadAnswerTests : UnasTestBase
         var broken = Documented.Replace("</Orders>", "<Order><Key>1000-1000001</Key><Date>2012.01.01 10:00:00</Dat></Order></Orders>", StringComparison.Ordinal);
         Given("getOrder", broken);
 
-        var ex = await Assert.ThrowsAsync<UnasApiException>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Window).ToListAsync().AsTask());
 
         Assert.Contains("in the order after '1000-1000000'", ex.Message);
     }

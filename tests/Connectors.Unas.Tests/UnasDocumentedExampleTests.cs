@@ -1,3 +1,4 @@
+using Connectors.Status;
 using Connectors.Abstractions;
 using Connectors.Model;
 using NodaTime;
@@ -59,7 +60,7 @@ public class UnasDocumentedExampleTests : UnasTestBase
     {
         Given("setOrder", Fixture("documented/setOrder.xml"));
 
-        var results = await Connector.SetStatusesAsync([new StatusUpdate("1000-1000000", "123456")]);
+        var results = await Connector.SetStatusesAsync([new StatusUpdate("1000-1000000", CanonicalOrderStatus.Shipped, "123456")]);
 
         Assert.Equal(WriteStatus.Succeeded, Assert.Single(results).Status);
     }

@@ -38,22 +38,23 @@ public class UnasErrorTests : UnasTestBase
     public async Task Http_400_with_Error_is_a_typed_exception_carrying_Unas_text()
     {
         Given("getOrder", "<?xml version=\"1.0\" encoding=\"UTF-8\" ?><Error>Hibás paraméter: LimitNum</Error>", 400);
-        var ex = await Assert.ThrowsAsync<UnasApiException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
         Assert.Contains("Hibás paraméter: LimitNum", ex.Message);
-        Assert.Equal("getOrder", ex.Function);
-        Assert.Equal(400, ex.StatusCode);
+        Assert.Equal("getOrder", ex.Operation);
+        Assert.Equal(400, ex.HttpStatus);
+        Assert.Equal("unas", ex.Platform);
     }
 
     [Fact]
     public async Task Ban_message_gives_a_rate_limit_error_with_the_end_and_no_call_is_made_before_it()
     {
         Given("getOrder", "<Error>Too much getOrder query, IP is banned till 03.10.2026 14:30:00</Error>", 400);
-        var ex = await Assert.ThrowsAsync<UnasRateLimitException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
-        Assert.Equal(Instant.FromUtc(2026, 3, 10, 13, 30), ex.RetryAfter);
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
+        Assert.Equal(Instant.FromUtc(2026, 3, 10, 13, 30), ex.RetryAt);
 
-        var again = await Assert.ThrowsAsync<UnasRateLimitException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
+        var again = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
         Assert.Single(Calls("getOrder"));
-        Assert.Equal(ex.RetryAfter, again.RetryAfter);
+        Assert.Equal(ex.RetryAt, again.RetryAt);
 
         Time.SetUtcNow(new DateTimeOffset(2026, 3, 10, 13, 31, 0, TimeSpan.Zero));
         Server.ResetMappings();
@@ -84,15 +85,15 @@ public class UnasErrorTests : UnasTestBase
 
         using (var first = Process())
         {
-            await Assert.ThrowsAsync<UnasRateLimitException>(() => first.GetRequiredKeyedService<IOrderSource>("unas").GetOrdersAsync(Day).ToListAsync().AsTask());
+            await Assert.ThrowsAsync<PlatformException>(() => first.GetRequiredKeyedService<IOrderSource>("unas").GetOrdersAsync(Day).ToListAsync().AsTask());
         }
 
         using var second = Process();
-        var again = await Assert.ThrowsAsync<UnasRateLimitException>(() => second.GetRequiredKeyedService<IOrderSource>("unas").GetOrdersAsync(Day).ToListAsync().AsTask());
+        var again = await Assert.ThrowsAsync<PlatformException>(() => second.GetRequiredKeyedService<IOrderSource>("unas").GetOrdersAsync(Day).ToListAsync().AsTask());
 
         Assert.Single(Calls("getOrder"));
         Assert.Single(Calls("login"));
-        Assert.Equal(Instant.FromUtc(2026, 3, 10, 13, 30), again.RetryAfter);
+        Assert.Equal(Instant.FromUtc(2026, 3, 10, 13, 30), again.RetryAt);
     }
 
     [Fact]
@@ -108,7 +109,8 @@ public class UnasErrorTests : UnasTestBase
     public async Task Product_creation_is_not_retried_after_a_server_error()
     {
         Given("setProduct", "boom", 502);
-        await Assert.ThrowsAsync<HttpRequestException>(() => Connector.CreateProductsAsync([new Product { Code = "X", Name = "x" }]));
+        var created = await Assert.ThrowsAsync<PlatformException>(() => Connector.CreateProductsAsync([new Product { Code = "X", Name = "x" }]));
+        Assert.True(created.IsTransient);
         Assert.Single(Calls("setProduct"));
     }
 
@@ -123,8 +125,9 @@ public class UnasErrorTests : UnasTestBase
         Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/shop/getStock").UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithBody("<Products/>").WithDelay(TimeSpan.FromSeconds(2)));
 
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
         Assert.Contains("getStock", ex.Message);
+        Assert.Equal(PlatformFailure.Transient, ex.Failure);
         Assert.Single(Logs.GetSnapshot(), r => r.Message.Contains("retry 1", StringComparison.Ordinal));
     }
 
@@ -132,7 +135,7 @@ public class UnasErrorTests : UnasTestBase
     public async Task Malformed_xml_is_a_clear_error()
     {
         Given("getOrder", "<Orders><Order><Key>1</Key></Ord");
-        var ex = await Assert.ThrowsAsync<UnasApiException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
         Assert.Contains("malformed", ex.Message);
     }
 
@@ -140,7 +143,7 @@ public class UnasErrorTests : UnasTestBase
     public async Task A_DTD_or_external_entity_payload_is_rejected()
     {
         Given("getOrder", "<?xml version=\"1.0\"?><!DOCTYPE Orders [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><Orders><Order><Key>&xxe;</Key></Order></Orders>");
-        var ex = await Assert.ThrowsAsync<UnasApiException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
         Assert.Contains("DTD", ex.Message);
         Assert.DoesNotContain("root:", ex.Message);
     }
@@ -154,7 +157,7 @@ public class UnasErrorTests : UnasTestBase
             await Connector.GetOrdersAsync(Day).ToListAsync();
         }
 
-        var ex = await Assert.ThrowsAsync<UnasRateLimitException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetOrdersAsync(Day).ToListAsync().AsTask());
         Assert.Contains("30/h", ex.Message);
         Assert.Equal(30, Calls("getOrder").Count);
 

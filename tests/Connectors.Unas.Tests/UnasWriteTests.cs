@@ -1,3 +1,4 @@
+using Connectors.Status;
 using Connectors.Abstractions;
 using Connectors.Model;
 
@@ -9,7 +10,7 @@ public class UnasWriteTests : UnasTestBase
     public async Task Status_write_back_sends_modify_key_status_package_number_and_status_email()
     {
         Given("setOrder", "<Orders><Order><Action>modify</Action><Key>1000-1</Key><Status>ok</Status></Order></Orders>");
-        var results = await Connector.SetStatusesAsync([new StatusUpdate("1000-1", "777", new Shipment { TrackingNumber = "GLS123" })]);
+        var results = await Connector.SetStatusesAsync([new StatusUpdate("1000-1", CanonicalOrderStatus.Shipped, "777", new Shipment { TrackingNumber = "GLS123" })]);
 
         Assert.Equal(WriteStatus.Succeeded, Assert.Single(results).Status);
         var body = Body(Assert.Single(Calls("setOrder")));
@@ -23,7 +24,7 @@ public class UnasWriteTests : UnasTestBase
             (200, "<Orders><Order><Key>A</Key><Status>ok</Status></Order><Order><Key>B</Key><Status>error</Status><Error>Nem létező státusz</Error></Order></Orders>"),
             (200, "<Orders><Order><Key>C</Key><Status>ok</Status></Order></Orders>"));
 
-        var results = await Connector.SetStatusesAsync([new StatusUpdate("A", "1"), new StatusUpdate("B", "x"), new StatusUpdate("C", "1")]);
+        var results = await Connector.SetStatusesAsync([new StatusUpdate("A", CanonicalOrderStatus.Shipped, "1"), new StatusUpdate("B", CanonicalOrderStatus.Shipped, "x"), new StatusUpdate("C", CanonicalOrderStatus.Shipped, "1")]);
 
         Assert.Equal(WriteStatus.Succeeded, results.Single(r => r.Key == "A").Status);
         var b = results.Single(r => r.Key == "B");

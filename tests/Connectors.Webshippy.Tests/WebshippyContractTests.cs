@@ -245,7 +245,7 @@ public sealed class WebshippyContractTests : IDisposable
     public async Task Stock_error_envelope_is_an_exception()
     {
         Given("getStockInfoCsv", """{"status":"error","message":["Invalid apiKey"]}""");
-        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
         Assert.Contains("Invalid apiKey", ex.Message);
     }
 
@@ -258,7 +258,8 @@ public sealed class WebshippyContractTests : IDisposable
 
         Assert.Empty(await Connector.GetProductsAsync().ToListAsync());
         Assert.Equal(2, Calls("GetProduct").Count);
-        await Assert.ThrowsAsync<HttpRequestException>(() => Connector.CreateProductsAsync([new Product { Code = "X", Name = "x", GrossPrice = 127m, VatRate = 27m }]));
+        var created = await Assert.ThrowsAsync<PlatformException>(() => Connector.CreateProductsAsync([new Product { Code = "X", Name = "x", GrossPrice = 127m, VatRate = 27m }]));
+        Assert.True(created.IsTransient);
         Assert.Single(Calls("CreateProduct"));
     }
 
@@ -299,7 +300,7 @@ public sealed class WebshippyContractTests : IDisposable
     {
         Given("GetOrder", """{"status":"error","message":["[field: lastMod]The field must be a valid datetime (eg. yyyy-mm-dd hh:ii:ss)"]}""");
 
-        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
 
         Assert.Contains("[field: lastMod]The field must be a valid datetime", ex.Message);
     }
@@ -378,7 +379,7 @@ public sealed class WebshippyContractTests : IDisposable
     {
         GivenCsv(body);
 
-        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetStockLevelsAsync().ToListAsync().AsTask());
 
         Assert.Contains(why, ex.Message);
     }
@@ -423,7 +424,7 @@ public sealed class WebshippyContractTests : IDisposable
         Given("GetOrder", $"<html>echo request={ApiKey}</html>", 400);
 
         var refused = await Connector.CreateOrderAsync(Submission());
-        var failed = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
+        var failed = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
 
         Assert.DoesNotContain(ApiKey, refused.Rejection);
         Assert.DoesNotContain(ApiKey, failed.ToString());
@@ -434,7 +435,7 @@ public sealed class WebshippyContractTests : IDisposable
     {
         Given("GetOrder", """{"status":"success","message":[]}""");
 
-        var ex = await Assert.ThrowsAsync<WebshippyApiException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Connector.GetFulfilmentUpdatesAsync(Instant.FromUtc(2026, 3, 1, 0, 0)).ToListAsync().AsTask());
 
         Assert.Contains("without the documented result list", ex.Message);
     }

@@ -1,12 +1,21 @@
 using Connectors.Model;
+using Connectors.Status;
 
 namespace Connectors.Abstractions;
 
 /// <summary>A status to write into the shop.</summary>
 /// <param name="SourceId">The shop's order id.</param>
-/// <param name="StatusCode">The shop's status code (from the status pairs).</param>
-/// <param name="Shipment">Parcel details to write along, when the shop takes them.</param>
-public sealed record StatusUpdate(string SourceId, string StatusCode, Shipment? Shipment = null);
+/// <param name="Status">What happened, canonically: a shop that records fulfilments instead of status codes (Shopify) acts on this.</param>
+/// <param name="StatusCode">The shop's status code (from the shop connector's status pairs).</param>
+/// <param name="Shipment">The order's parcel details to write along with the status, when the shop takes them (its first parcel, also when written before).</param>
+public sealed record StatusUpdate(string SourceId, CanonicalOrderStatus Status, string StatusCode, Shipment? Shipment = null)
+{
+    /// <summary>
+    /// The parcels of the order never written to the shop before (idempotent by order and tracking number); several when
+    /// the order left in several boxes. A shop that records parcels (Shopify fulfilments) writes these, each once.
+    /// </summary>
+    public IReadOnlyList<Shipment> Shipments { get; init; } = Shipment is null ? [] : [Shipment];
+}
 
 /// <summary>A shop that takes order status changes (and shipment info) back.</summary>
 public interface IOrderStatusTarget : IConnector

@@ -1,29 +1,29 @@
 using Connectors.Model;
-using NodaTime;
 
 namespace Connectors.Abstractions;
 
-/// <summary>A system orders go to (fulfilment, warehouse, ERP).</summary>
+/// <summary>
+/// A system orders go to (fulfilment, warehouse, ERP, accounting). Every target can find and create orders in batches;
+/// what only some can do is a separate capability: <see cref="IOrderCanceller"/>, <see cref="IOrderUpdater"/>,
+/// <see cref="IFulfilmentSource"/>. A target whose API takes one order per call batches with <see cref="OneByOne"/>.
+/// </summary>
 public interface IOrderTarget : IConnector
 {
-    /// <summary>
-    /// Finds an order created earlier with <paramref name="sourceReference"/>; returns the target id or null.
-    /// This closes the gap between a write that succeeded and a ledger entry that was never written.
-    /// </summary>
-    Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default);
-
-    /// <summary>Creates the order. Refusals come back as <see cref="OrderCreateResult.Rejected"/>; transport failures throw.</summary>
-    Task<OrderCreateResult> CreateOrderAsync(OrderSubmission submission, CancellationToken cancellationToken = default);
+    /// <summary>Most orders one create call carries (ShipStation <c>createorders</c>: 100; one-order APIs: 1).</summary>
+    int MaxOrderBatchSize { get; }
 
     /// <summary>
-    /// False when the platform offers no way to cancel an order: a configuration that forwards cancellations to it
-    /// fails at start-up instead of reporting a refused cancel on every run.
+    /// Finds orders created earlier with these source references; returns target ids keyed by reference, absent when not
+    /// found. This closes the gap between a write that succeeded and a ledger entry that was never written. Throws when the
+    /// target cannot be asked: "not found" must never be guessed, or an order would be created twice.
     /// </summary>
-    bool CanCancel => true;
+    Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels an order only if the target has not started processing it.</summary>
-    Task<CancelResult> CancelOrderAsync(string targetOrderId, CancellationToken cancellationToken = default);
-
-    /// <summary>Streams the fulfilment state of orders changed at or after <paramref name="since"/>.</summary>
-    IAsyncEnumerable<FulfilmentState> GetFulfilmentUpdatesAsync(Instant since, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates up to <see cref="MaxOrderBatchSize"/> orders; one result per submission, keyed by
+    /// <see cref="OrderCreateResult.SourceReference"/>. A refused order is <see cref="OrderCreateResult.Rejected(string)"/>;
+    /// one whose outcome is unknown is <see cref="OrderCreateResult.Failed(PlatformException)"/>; the batch never throws
+    /// away the results of orders already created.
+    /// </summary>
+    Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default);
 }

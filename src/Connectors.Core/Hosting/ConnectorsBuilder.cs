@@ -57,6 +57,59 @@ public sealed class ConnectorsBuilder
     public ConnectorsBuilder AddProductSync(string name, IConfiguration section) =>
         AddPipeline<ProductSyncOptions>(name, "products", null, section, CreateProductSync, ValidateProductSync);
 
+    /// <summary>
+    /// Applies pushed fulfilment updates (<see cref="ConnectorInbox.ReceiveFulfilmentAsync"/>) to a shop whose orders did
+    /// not come through an order pipeline; <see cref="FulfilmentUpdatesPipeline.ApplyAsync"/> applies a list directly.
+    /// </summary>
+    public ConnectorsBuilder AddFulfilmentUpdates(string name, Action<FulfilmentUpdatesOptions> configure) =>
+        AddPipeline(name, "fulfilment", configure, null, CreateFulfilmentUpdates, ValidateFulfilmentUpdates);
+
+    /// <summary>Fulfilment updates to a shop, bound from a configuration section.</summary>
+    public ConnectorsBuilder AddFulfilmentUpdates(string name, IConfiguration section) =>
+        AddPipeline<FulfilmentUpdatesOptions>(name, "fulfilment", null, section, CreateFulfilmentUpdates, ValidateFulfilmentUpdates);
+
+    /// <summary>
+    /// The status pairs of one connector (seed 000's "status pairs"): which of its codes mean what, which statuses are
+    /// sent on, which code is written back. Configured once per connector; every pipeline reading or writing that
+    /// connector's statuses uses them.
+    /// </summary>
+    public ConnectorsBuilder AddStatusPairs(string connector, Action<StatusPairsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddStatusPairs(connector, $"Status pairs of '{connector}'", o => o.Configure(configure));
+    }
+
+    /// <summary>The status pairs of one connector, bound from a configuration section (e.g. <c>Connectors:StatusPairs:unas</c>).</summary>
+    public ConnectorsBuilder AddStatusPairs(string connector, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var where = section is IConfigurationSection { Path: var path } ? $"Status pairs of '{connector}' ({path})" : $"Status pairs of '{connector}'";
+        return AddStatusPairs(connector, where, o => o.Bind(section));
+    }
+
+    /// <summary>The status pairs of every connector named under <paramref name="section"/> (e.g. <c>Connectors:StatusPairs</c>, one child per connector).</summary>
+    public ConnectorsBuilder AddStatusPairs(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        foreach (var child in section.GetChildren())
+        {
+            AddStatusPairs(child.Key, child);
+        }
+
+        return this;
+    }
+
+    private ConnectorsBuilder AddStatusPairs(string connector, string where, Action<OptionsBuilder<StatusPairsOptions>> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connector);
+        var options = Services.AddOptions<StatusPairsOptions>(connector);
+        configure(options);
+        options.ValidateOnStart();
+        Services.AddSingleton<IValidateOptions<StatusPairsOptions>>(new NamedValidator<StatusPairsOptions>(connector, where, StatusPairsValidator.Check));
+        Services.AddKeyedSingleton<IStatusMapper>(connector, (sp, key) => new StatusMapper(sp.GetRequiredService<IOptionsMonitor<StatusPairsOptions>>().Get(connector)));
+        return this;
+    }
+
     /// <summary>Runs every enabled pipeline on its interval in a hosted service, with on-demand triggers.</summary>
     public ConnectorsBuilder AddScheduler()
     {
@@ -92,7 +145,7 @@ public sealed class ConnectorsBuilder
         // Start-up also builds the pipeline once, so an unknown connector name or a missing capability stops the host
         // before any pipeline has written, naming the pipeline, the field and the value.
         var where = section is IConfigurationSection { Path: var path } ? $"Pipeline '{name}' ({path})" : $"Pipeline '{name}'";
-        Services.AddSingleton<IValidateOptions<TOptions>>(sp => new PipelineOptionsValidator<TOptions>(name, where, o => Resolvable(sp, name, o, create, validate)));
+        Services.AddSingleton<IValidateOptions<TOptions>>(sp => new NamedValidator<TOptions>(name, where, o => Resolvable(sp, name, o, create, validate)));
         Services.AddKeyedSingleton<ISyncPipeline>(name, (sp, _) => create(sp, name, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
         Services.AddSingleton(new PipelineRegistration(name, kind, sp => sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
         return this;
@@ -101,12 +154,13 @@ public sealed class ConnectorsBuilder
     private static List<string> Resolvable<TOptions>(IServiceProvider sp, string name, TOptions o, Func<IServiceProvider, string, TOptions, ISyncPipeline> create, Func<TOptions, IEnumerable<string>> validate)
     {
         var errors = validate(o).ToList();
-        if (o is OrderSyncOptions && sp.GetService<IConfiguration>() is { } root)
+        if (o is OrderSyncOptions orders && sp.GetService<IConfiguration>() is { } root)
         {
-            // Status pairs have one place, the order pipeline's section; pairs anywhere else would be silently ignored.
-            errors.AddRange(root.GetSection("Connectors").GetChildren()
-                .Where(c => !string.Equals(c.Key, "Pipelines", StringComparison.OrdinalIgnoreCase) && c.GetSection("StatusPairs").Exists())
-                .Select(c => $"{c.Path}:StatusPairs is not read by any pipeline; status pairs belong in the order pipeline's section (Connectors:Pipelines:{name}:StatusPairs)."));
+            // Status pairs have one place, Connectors:StatusPairs:{connector}; pairs anywhere else would be silently ignored.
+            var connectors = root.GetSection("Connectors");
+            errors.AddRange(connectors.GetChildren().Concat(connectors.GetSection("Pipelines").GetChildren())
+                .Where(c => !string.Equals(c.Key, "StatusPairs", StringComparison.OrdinalIgnoreCase) && c.GetSection("StatusPairs").Exists())
+                .Select(c => $"{c.Path}:StatusPairs is not read; status pairs belong to the connector, once: Connectors:StatusPairs:{orders.Source}."));
         }
 
         if (errors.Count > 0)
@@ -130,10 +184,38 @@ public sealed class ConnectorsBuilder
         return errors;
     }
 
+    // The connector's status pairs, with the rules a pipeline adds (codes present; write-back codes among their status's).
+    private static (StatusPairsOptions Pairs, IStatusMapper Mapper) StatusPairsOf(IServiceProvider sp, string pipeline, string field, string connector, bool writesBack)
+    {
+        var mapper = sp.GetKeyedService<IStatusMapper>(connector)
+            ?? throw new InvalidOperationException($"Pipeline '{pipeline}': {field} '{connector}' has no status pairs. Configure them once for the connector: Connectors:StatusPairs:{connector} (or AddStatusPairs(\"{connector}\", ...)).");
+        var pairs = sp.GetRequiredService<IOptionsMonitor<StatusPairsOptions>>().Get(connector);
+        return StatusPairsValidator.CheckForPipeline(pairs, writesBack) is { Count: > 0 } problems
+            ? throw new InvalidOperationException($"Pipeline '{pipeline}': the status pairs of '{connector}': {string.Join(" ", problems)}")
+            : (pairs, mapper);
+    }
+
     private static T Connector<T>(IServiceProvider sp, string pipeline, string field, string name)
         where T : class =>
         sp.GetKeyedService<T>(name)
         ?? throw new InvalidOperationException($"Pipeline '{pipeline}': {field} '{name}' is not a registered {typeof(T).Name}. Register the connector under that name.");
+
+    // The connector is registered but may lack the capability: the message says which of the two it is.
+    private static T Capability<T>(IServiceProvider sp, string pipeline, string field, string name)
+        where T : class
+    {
+        if (sp.GetKeyedService<T>(name) is { } capable)
+        {
+            return capable;
+        }
+
+        var connector = sp.GetKeyedService<IOrderTarget>(name) as IConnector ?? sp.GetKeyedService<IOrderSource>(name);
+        return connector is T same
+            ? same
+            : throw new InvalidOperationException(connector is null
+                ? $"Pipeline '{pipeline}': {field} '{name}' is not a registered connector. Register the connector under that name."
+                : $"Pipeline '{pipeline}': {field} '{name}' ({connector.System}) is not an {typeof(T).Name}: {connector.System} cannot do what this pipeline needs of it.");
+    }
 
     private static T? OptionalConnector<T>(IServiceProvider sp, string? name, string fallback)
         where T : class =>
@@ -141,24 +223,29 @@ public sealed class ConnectorsBuilder
 
     private static ISyncPipeline CreateOrderSync(IServiceProvider sp, string name, OrderSyncOptions o)
     {
+        var source = Connector<IOrderSource>(sp, name, "Source", o.Source);
         var target = Connector<IOrderTarget>(sp, name, "Target", o.Target);
-        if (!target.CanCancel && !o.CancelByHand && o.StatusPairs.Codes.TryGetValue(nameof(CanonicalOrderStatus.Cancelled), out var cancel) && cancel is { Count: > 0 })
+        var (pairs, mapper) = StatusPairsOf(sp, name, "Source", o.Source, writesBack: false);
+        if (target is not IOrderCanceller && !o.CancelByHand && pairs.Codes.TryGetValue(nameof(CanonicalOrderStatus.Cancelled), out var cancel) && cancel is { Count: > 0 })
         {
             throw new InvalidOperationException(
-                $"Pipeline '{name}': StatusPairs:Codes:Cancelled maps [{string.Join(", ", cancel)}], but Target '{o.Target}' ({target.System}) cannot cancel orders. " +
+                $"Pipeline '{name}': the status pairs of '{o.Source}' map Cancelled to [{string.Join(", ", cancel)}], but Target '{o.Target}' ({target.System}) is not an {nameof(IOrderCanceller)}: it cannot cancel orders. " +
                 "Set CancelByHand to true to have every cancellation of a sent order reported for a person to cancel in the target, or remove Cancelled from the codes.");
         }
 
         return new OrderSyncPipeline(
             name,
-            Connector<IOrderSource>(sp, name, "Source", o.Source),
+            source,
             target,
             OptionalConnector<IProductCatalog>(sp, o.TargetCatalog, o.Target),
-            new StatusMapper(o.StatusPairs),
+            mapper,
             sp.GetRequiredService<ISyncStateStore>(),
             o,
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILogger<OrderSyncPipeline>>());
+            sp.GetService<ILogger<OrderSyncPipeline>>())
+        {
+            Inbox = o.Source,
+        };
     }
 
     private static ISyncPipeline CreateStatusSync(IServiceProvider sp, string name, StatusSyncOptions o)
@@ -166,24 +253,29 @@ public sealed class ConnectorsBuilder
         var orders = sp.GetKeyedService<ISyncPipeline>(o.OrderPipeline) as OrderSyncPipeline
             ?? throw new InvalidOperationException($"Pipeline '{name}': OrderPipeline '{o.OrderPipeline}' is not a registered order sync pipeline.");
 
-        // Without pairs of its own, the status pipeline writes back with its order pipeline's pairs (one place for them).
-        var pairs = HasPairs(o.StatusPairs) ? o.StatusPairs : sp.GetRequiredService<IOptionsMonitor<OrderSyncOptions>>().Get(o.OrderPipeline).StatusPairs;
-        if (StatusPairsValidator.CheckForPipeline(pairs, writesBack: true) is { Count: > 0 } problems)
-        {
-            throw new InvalidOperationException($"Pipeline '{name}': {string.Join(" ", problems)}");
-        }
+        var (_, mapper) = StatusPairsOf(sp, name, "Shop", o.Shop, writesBack: true);
 
         return new StatusSyncPipeline(
             name,
             orders.Scope,
-            Connector<IOrderTarget>(sp, name, "Target", o.Target),
+            Capability<IFulfilmentSource>(sp, name, "Target", o.Target),
             Connector<IOrderStatusTarget>(sp, name, "Shop", o.Shop),
-            new StatusMapper(pairs),
+            mapper,
             sp.GetRequiredService<ISyncStateStore>(),
             o,
             sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<StatusSyncPipeline>>());
     }
+
+    private static ISyncPipeline CreateFulfilmentUpdates(IServiceProvider sp, string name, FulfilmentUpdatesOptions o) => new FulfilmentUpdatesPipeline(
+        name,
+        o.Shop,
+        Connector<IOrderStatusTarget>(sp, name, "Shop", o.Shop),
+        StatusPairsOf(sp, name, "Shop", o.Shop, writesBack: true).Mapper,
+        sp.GetRequiredService<ISyncStateStore>(),
+        o,
+        sp.GetService<TimeProvider>(),
+        sp.GetService<ILogger<FulfilmentUpdatesPipeline>>());
 
     private static ISyncPipeline CreateStockSync(IServiceProvider sp, string name, StockSyncOptions o) => new StockSyncPipeline(
         name,
@@ -224,7 +316,6 @@ public sealed class ConnectorsBuilder
 
     private static IEnumerable<string> ValidateOrderSync(OrderSyncOptions o) =>
         Common(o).Concat(Required("Source", o.Source)).Concat(Required("Target", o.Target))
-            .Concat(PairsOrTheirProblems(o.StatusPairs, writesBack: false))
             .Concat(o.LedgerBatchSize < 1 ? [$"LedgerBatchSize must be at least 1, but was '{o.LedgerBatchSize}'."] : [])
             .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
             .Concat(o.SafetyLag < TimeSpan.Zero ? [$"SafetyLag must not be negative (a checkpoint in the future would skip orders), but was '{o.SafetyLag}'."] : [])
@@ -234,10 +325,12 @@ public sealed class ConnectorsBuilder
     private static IEnumerable<string> ValidateStatusSync(StatusSyncOptions o) =>
         Common(o).Concat(Required("Target", o.Target)).Concat(Required("Shop", o.Shop))
             .Concat(string.IsNullOrWhiteSpace(o.OrderPipeline) ? [$"OrderPipeline must name an order sync pipeline, but was '{o.OrderPipeline}'."] : [])
-            .Concat(HasPairs(o.StatusPairs) ? PairsOrTheirProblems(o.StatusPairs, writesBack: true) : [])
             .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
             .Concat(o.InitialLookback <= TimeSpan.Zero ? [$"InitialLookback must be positive, but was '{o.InitialLookback}'."] : [])
             .Concat(o.BatchSize < 1 ? [$"BatchSize must be at least 1, but was '{o.BatchSize}'."] : []);
+
+    private static IEnumerable<string> ValidateFulfilmentUpdates(FulfilmentUpdatesOptions o) =>
+        Common(o).Concat(Required("Shop", o.Shop)).Concat(o.BatchSize < 1 ? [$"BatchSize must be at least 1, but was '{o.BatchSize}'."] : []);
 
     private static IEnumerable<string> ValidateStockSync(StockSyncOptions o) =>
         Common(o).Concat(Required("Source", o.Source))
@@ -248,20 +341,12 @@ public sealed class ConnectorsBuilder
     private static IEnumerable<string> ValidateProductSync(ProductSyncOptions o) =>
         Common(o).Concat(Required("Master", o.Master)).Concat(Required("Target", o.Target)).Concat(Defined("Normalization", o.Normalization));
 
-    private static bool HasPairs(StatusPairsOptions pairs) => pairs.Codes.Count > 0 || pairs.WriteBack.Count > 0 || pairs.Forward.Count > 0;
-
-    private static List<string> PairsOrTheirProblems(StatusPairsOptions pairs, bool writesBack)
-    {
-        var errors = StatusPairsValidator.Check(pairs);
-        return errors.Count > 0 ? errors : StatusPairsValidator.CheckForPipeline(pairs, writesBack);
-    }
-
     // Configuration binds any number into an enum ("UnmatchedLines": 7); an undefined value would behave like some other one.
     private static IEnumerable<string> Defined<TEnum>(string field, TEnum value)
         where TEnum : struct, Enum =>
         Enum.IsDefined(value) ? [] : [$"{field} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}, but was '{value}'."];
 
-    private sealed class PipelineOptionsValidator<TOptions>(string pipeline, string where, Func<TOptions, IEnumerable<string>> validate) : IValidateOptions<TOptions>
+    private sealed class NamedValidator<TOptions>(string pipeline, string where, Func<TOptions, IEnumerable<string>> validate) : IValidateOptions<TOptions>
         where TOptions : class
     {
         public ValidateOptionsResult Validate(string? name, TOptions options)

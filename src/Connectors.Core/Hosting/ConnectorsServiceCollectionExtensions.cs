@@ -17,6 +17,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISyncStateStore, InMemorySyncStateStore>();
+        services.TryAddSingleton(sp => new ConnectorInbox(
+            sp.GetRequiredService<ISyncStateStore>(), sp, sp.GetServices<PipelineRegistration>(), sp.GetService<TimeProvider>()));
         return new ConnectorsBuilder(services);
     }
 }

@@ -10,7 +10,7 @@ namespace Connectors.Hosting;
 
 /// <summary>
 /// Runs each enabled pipeline when the host starts and then every <see cref="PipelineOptions.Interval"/> (plus
-/// jitter); <see cref="Trigger"/> runs one at once. A disabled pipeline is not run, and its state is kept.
+/// jitter); <see cref="TriggerAsync"/> runs one at once. A disabled pipeline is not run, and its state is kept.
 /// </summary>
 public sealed class SyncScheduler : BackgroundService, ISyncTrigger
 {
@@ -33,19 +33,16 @@ public sealed class SyncScheduler : BackgroundService, ISyncTrigger
         }
     }
 
-    /// <summary>Raised after every scheduled or triggered run.</summary>
-    public event EventHandler<SyncReport>? RunCompleted;
-
     /// <inheritdoc />
-    public bool Trigger(string pipeline)
+    public ValueTask<bool> TriggerAsync(string pipeline, CancellationToken cancellationToken = default)
     {
         if (!_wakeUps.TryGetValue(pipeline, out var wake))
         {
-            return false;
+            return ValueTask.FromResult(false);
         }
 
         wake.Set();
-        return true;
+        return ValueTask.FromResult(true);
     }
 
     /// <inheritdoc />
@@ -79,7 +76,10 @@ public sealed class SyncScheduler : BackgroundService, ISyncTrigger
             try
             {
                 var report = await pipeline.RunAsync(SyncRunOptions.Default, ct).ConfigureAwait(false);
-                RunCompleted?.Invoke(this, report);
+                foreach (var observer in _services.GetServices<ISyncRunObserver>())
+                {
+                    await observer.OnRunCompletedAsync(report, ct).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

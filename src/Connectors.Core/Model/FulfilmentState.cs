@@ -18,8 +18,14 @@ public sealed record FulfilmentState
     /// <summary>The canonical meaning of <see cref="StatusCode"/>, as the adapter knows its own platform.</summary>
     public required CanonicalOrderStatus Status { get; init; }
 
-    /// <summary>Parcel details once shipped.</summary>
+    /// <summary>Parcel details once shipped (the first parcel when there are several).</summary>
     public Shipment? Shipment { get; init; }
+
+    /// <summary>Every parcel of the order, when it left in several; empty means just <see cref="Shipment"/>.</summary>
+    public IReadOnlyList<Shipment> Shipments { get; init; } = [];
+
+    /// <summary>Every parcel known: <see cref="Shipments"/>, or <see cref="Shipment"/> alone.</summary>
+    public IReadOnlyList<Shipment> AllShipments => Shipments.Count > 0 ? Shipments : Shipment is null ? [] : [Shipment];
 
     /// <summary>When the target last changed the order.</summary>
     public Instant? ModifiedAt { get; init; }

@@ -1,9 +1,10 @@
+using Connectors.Abstractions;
 using Polly;
 using Polly.Retry;
 
 namespace Connectors.Platforms;
 
-/// <summary>The retry adapters use for calls that are safe to repeat: 5xx (as <see cref="HttpRequestException"/>) and timeouts.</summary>
+/// <summary>The retry adapters use for calls that are safe to repeat: 5xx and timeouts (a transient <see cref="PlatformException"/>).</summary>
 public static class PlatformRetry
 {
     /// <summary>Exponential back-off with jitter on <see cref="TimeProvider"/>; an empty pipeline when <paramref name="maxRetries"/> is 0.</summary>
@@ -18,7 +19,9 @@ public static class PlatformRetry
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutException>(),
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<PlatformException>(e => e.Failure is PlatformFailure.Transient or PlatformFailure.Unavailable)
+                    .Handle<HttpRequestException>().Handle<TimeoutException>(),
                 MaxRetryAttempts = maxRetries,
                 Delay = firstDelay,
                 BackoffType = DelayBackoffType.Exponential,

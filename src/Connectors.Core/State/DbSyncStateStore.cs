@@ -200,9 +200,57 @@ public abstract class DbSyncStateStore : ISyncStateStore
         return n > 0;
     }
 
+    /// <inheritdoc />
+    public async Task<bool> AddToInboxAsync(InboxItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var added = await Command(c, null, "INSERT INTO inbox(inbox, delivery_id, kind, subject, payload, received_at, done) VALUES (@inbox, @id, @kind, @subject, @payload, @at, 0) ON CONFLICT(inbox, delivery_id) DO NOTHING",
+            ("inbox", item.Inbox), ("id", item.DeliveryId), ("kind", (int)item.Kind), ("subject", item.Subject), ("payload", item.Payload), ("at", item.ReceivedAt.ToUnixTimeTicks()))
+            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return added == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<InboxItem>> GetInboxAsync(string inbox, InboxItemKind kind, int max, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(c, null, "SELECT delivery_id, subject, payload, received_at FROM inbox WHERE inbox = @inbox AND kind = @kind AND done = 0 ORDER BY received_at, delivery_id LIMIT @max",
+            ("inbox", inbox), ("kind", (int)kind), ("max", max));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<InboxItem>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(new InboxItem
+            {
+                Inbox = inbox,
+                Kind = kind,
+                DeliveryId = reader.GetString(0),
+                Subject = reader.GetString(1),
+                Payload = reader.IsDBNull(2) ? null : reader.GetString(2),
+                ReceivedAt = Instant.FromUnixTimeTicks(reader.GetInt64(3)),
+            });
+        }
+
+        return items;
+    }
+
+    /// <inheritdoc />
+    public async Task CompleteInboxAsync(string inbox, IReadOnlyCollection<string> deliveryIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in deliveryIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var parameters = chunk.Select((k, i) => ($"k{i}", (object?)k)).Prepend(("inbox", inbox)).ToArray();
+            await Command(c, null, $"UPDATE inbox SET done = 1 WHERE inbox = @inbox AND delivery_id IN ({string.Join(",", chunk.Select((_, i) => $"@k{i}"))})", parameters)
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// The version of the store's schema (a <c>schema_version</c> table). Release 0.1.0 wrote no version; such a store is
-    /// upgraded in place to version 1 on first use, with everything in it kept.
+    /// taken as version 1 and upgraded in place to the current version (2: the inbox) on first use, with everything in it kept.
     /// </summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {

@@ -51,4 +51,16 @@ public interface ISyncStateStore
     /// <summary>Who holds the lease of <paramref name="name"/> and until when; null when nobody does (or the store cannot say).</summary>
     Task<(string Owner, Instant Until)?> GetLeaseAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult<(string Owner, Instant Until)?>(null);
+
+    /// <summary>
+    /// Stores a pushed delivery durably; false when a delivery with the same id is already in that inbox (drained or not),
+    /// so a re-delivered webhook is one change. Acknowledge the sender only after this returns.
+    /// </summary>
+    Task<bool> AddToInboxAsync(InboxItem item, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="max"/> undrained items of <paramref name="kind"/> in <paramref name="inbox"/>, oldest first.</summary>
+    Task<IReadOnlyList<InboxItem>> GetInboxAsync(string inbox, InboxItemKind kind, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks items drained; their delivery ids are kept so a late re-delivery is still recognised.</summary>
+    Task CompleteInboxAsync(string inbox, IReadOnlyCollection<string> deliveryIds, CancellationToken cancellationToken = default);
 }

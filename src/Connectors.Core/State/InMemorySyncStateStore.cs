@@ -11,6 +11,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     private readonly Dictionary<(string Scope, string Sku), decimal> _stock = [];
     private readonly List<RunRecord> _runs = [];
     private readonly Dictionary<string, (string Owner, Instant Until)> _leases = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Inbox, string DeliveryId), (InboxItem Item, bool Done)> _inbox = [];
 
     /// <inheritdoc />
     public Task<Instant?> GetCheckpointAsync(string key, CancellationToken cancellationToken = default)
@@ -172,6 +173,45 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
             if (_leases.TryGetValue(name, out var lease) && lease.Owner == owner)
             {
                 _leases.Remove(name);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> AddToInboxAsync(InboxItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (_gate)
+        {
+            return Task.FromResult(_inbox.TryAdd((item.Inbox, item.DeliveryId), (item, false)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InboxItem>> GetInboxAsync(string inbox, InboxItemKind kind, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<InboxItem> items = _inbox.Values.Where(v => !v.Done && v.Item.Inbox == inbox && v.Item.Kind == kind)
+                .Select(v => v.Item).OrderBy(i => i.ReceivedAt).Take(max).ToList();
+            return Task.FromResult(items);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CompleteInboxAsync(string inbox, IReadOnlyCollection<string> deliveryIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        lock (_gate)
+        {
+            foreach (var id in deliveryIds)
+            {
+                if (_inbox.TryGetValue((inbox, id), out var v))
+                {
+                    _inbox[(inbox, id)] = (v.Item, true);
+                }
             }
         }
 

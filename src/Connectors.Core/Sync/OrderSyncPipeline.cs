@@ -20,6 +20,7 @@ public sealed class OrderSyncPipeline : PipelineBase
     private const string CancelAction = "cancel-order";
     private readonly IOrderSource _source;
     private readonly IOrderTarget _target;
+    private readonly IOrderCanceller? _canceller;
     private readonly IProductCatalog? _catalog;
     private readonly IStatusMapper _statuses;
     private readonly OrderSyncOptions _options;
@@ -48,6 +49,7 @@ public sealed class OrderSyncPipeline : PipelineBase
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _target = target ?? throw new ArgumentNullException(nameof(target));
+        _canceller = target as IOrderCanceller;
         _catalog = targetCatalog;
         _statuses = statuses ?? throw new ArgumentNullException(nameof(statuses));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -62,6 +64,13 @@ public sealed class OrderSyncPipeline : PipelineBase
 
     /// <summary>The ledger scope and checkpoint key: pipeline name plus source system and account.</summary>
     public string Scope { get; }
+
+    /// <summary>
+    /// The inbox of pushed order changes this pipeline drains (the source connector's name), or null to poll only.
+    /// Pushed orders get exactly the decisions polled ones get; polling stays as the safety net, and an order seen both
+    /// ways is sent once (the ledger decides).
+    /// </summary>
+    public string? Inbox { get; init; }
 
     /// <summary>Marks a held or failed order for re-processing on the next run.</summary>
     public Task<bool> ReleaseAsync(string sourceOrderId, CancellationToken cancellationToken = default) =>
@@ -90,13 +99,16 @@ public sealed class OrderSyncPipeline : PipelineBase
         try
         {
             await run.ProcessReleasedAsync().ConfigureAwait(false);
+            await run.ProcessInboxAsync().ConfigureAwait(false);
             var query = new OrderQuery(from, to, _options.ReadOnlyMappedStatuses ? MappedCodes() : null);
-            var chunk = new List<Order>(_options.LedgerBatchSize);
+            // A chunk holds at least one full create batch, so 1,000 orders to a target taking 100 cost 10 calls.
+            var size = Math.Max(_options.LedgerBatchSize, _target.MaxOrderBatchSize);
+            var chunk = new List<Order>(size);
             await foreach (var order in _source.GetOrdersAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 ConnectorsTelemetry.OrdersPulled.Add(1, MetricTags);
                 chunk.Add(order);
-                if (chunk.Count >= _options.LedgerBatchSize)
+                if (chunk.Count >= size)
                 {
                     await run.ProcessAsync(chunk, forced: false).ConfigureAwait(false);
                     chunk.Clear();
@@ -107,7 +119,7 @@ public sealed class OrderSyncPipeline : PipelineBase
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
         {
-            error = ex is PlatformCallException ? ex.Message : $"{_source.System} could not be read: {ex.Message}";
+            error = ex is PlatformException { NamedByPipeline: true } ? ex.Message : $"{_source.System} could not be read: {ex.Message}";
         }
 
         var after = await AdvanceCheckpointAsync(Scope, before, to, run.EarliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
@@ -166,6 +178,49 @@ public sealed class OrderSyncPipeline : PipelineBase
             await ProcessAsync(orders, forced: true).ConfigureAwait(false);
         }
 
+        public async Task ProcessInboxAsync()
+        {
+            if (p.Inbox is not { } inbox)
+            {
+                return;
+            }
+
+            var size = Math.Max(1, p._options.LedgerBatchSize);
+            while (true)
+            {
+                var items = await p.Store.GetInboxAsync(inbox, InboxItemKind.OrderChanged, size, ct).ConfigureAwait(false);
+                var orders = new List<Order>();
+                foreach (var subject in items.Select(i => i.Subject).Distinct(StringComparer.Ordinal))
+                {
+                    if (await p._source.GetOrderAsync(subject, ct).ConfigureAwait(false) is { } order)
+                    {
+                        orders.Add(order);
+                    }
+                    else
+                    {
+                        Items.Add(new SyncItemOutcome(subject, SyncOutcome.Skipped, "none", "pushed, but the order no longer exists at the source"));
+                    }
+                }
+
+                // A pushed order that failed stays in the inbox for the next run; it does not hold the polling window back.
+                var keep = EarliestUnfinished;
+                await ProcessAsync(orders, forced: false).ConfigureAwait(false);
+                EarliestUnfinished = keep;
+                var failed = Items.Where(i => i.Outcome == SyncOutcome.Failed).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+                var drained = items.Where(i => !failed.Contains(i.Subject)).Select(i => i.DeliveryId).ToList();
+                if (options.DryRun)
+                {
+                    return;
+                }
+
+                await p.Store.CompleteInboxAsync(inbox, drained, ct).ConfigureAwait(false);
+                if (items.Count < size || drained.Count < items.Count)
+                {
+                    return;
+                }
+            }
+        }
+
         public async Task ProcessAsync(List<Order> chunk, bool forced)
         {
             var orders = chunk.Where(o => _seen.Add(o.SourceId)).ToList();
@@ -195,22 +250,19 @@ public sealed class OrderSyncPipeline : PipelineBase
             await p.Store.SaveLedgerEntriesAsync(
                 decisions.Where(d => d.Act != Act.None && d.Entry is not null).Select(d => d.Entry! with { UpdatedAt = now }).ToList(), ct).ConfigureAwait(false);
 
-            // Then each target write, with what the target said recorded as soon as it answers: a crash mid-batch leaves at
-            // most the one order in flight to be looked up, never the ones created before it.
-            foreach (var d in decisions)
-            {
-                var result = d.Act switch
-                {
-                    Act.Create => await CreateAsync(d).ConfigureAwait(false),
-                    Act.Cancel => await CancelAsync(d).ConfigureAwait(false),
-                    _ => null,
-                };
-                if (d.Act is not (Act.Create or Act.Cancel))
-                {
-                    Items.Add(d.Outcome);
-                }
+            Items.AddRange(decisions.Where(d => d.Act is not (Act.Create or Act.Cancel)).Select(d => d.Outcome));
 
-                if (result is not null)
+            // Then the target writes, each batch's answers recorded as soon as the target gives them: a crash mid-run
+            // leaves at most one batch in flight to be looked up, never the batches created before it.
+            var creates = await RecoverAsync([.. decisions.Where(d => d.Act == Act.Create)]).ConfigureAwait(false);
+            foreach (var batch in creates.Chunk(Math.Max(1, p._target.MaxOrderBatchSize)))
+            {
+                await p.Store.SaveLedgerEntriesAsync(await CreateAsync(batch).ConfigureAwait(false), ct).ConfigureAwait(false);
+            }
+
+            foreach (var d in decisions.Where(d => d.Act == Act.Cancel))
+            {
+                if (await CancelAsync(d).ConfigureAwait(false) is { } result)
                 {
                     await p.Store.SaveLedgerEntriesAsync([result], ct).ConfigureAwait(false);
                 }
@@ -321,66 +373,111 @@ public sealed class OrderSyncPipeline : PipelineBase
             if (_index is null)
             {
                 var catalog = p._catalog;
-                var products = await PlatformCallException.NameAsync(catalog.System, "product list could not be read", () => options.ReadCatalogAsync(catalog, ct), ct).ConfigureAwait(false);
+                var products = await PlatformException.NameAsync(catalog.System, "product list could not be read", () => options.ReadCatalogAsync(catalog, ct), ct).ConfigureAwait(false);
                 _index = new ProductCodeIndex<Product>(products, x => x.Code, p._options.LineMatching);
             }
 
             return OrderLineResolver.Resolve(order.Lines, _index);
         }
 
-        private async Task<LedgerEntry?> CreateAsync(Decision d)
+        // Orders whose earlier create may have landed are asked for in one call; those found are recorded as sent.
+        private async Task<List<Decision>> RecoverAsync(List<Decision> creates)
         {
-            var key = d.Order.SourceId;
-            var entry = d.Entry!;
-            string? existing;
+            var ask = creates.Where(d => d.LookupFirst).Select(d => d.Order.SourceId).ToList();
+            if (ask.Count == 0)
+            {
+                return creates;
+            }
+
+            IReadOnlyDictionary<string, string> found;
             try
             {
-                existing = d.LookupFirst ? await p._target.FindBySourceReferenceAsync(key, ct).ConfigureAwait(false) : null;
+                found = await p._target.FindBySourceReferencesAsync(ask, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsPlatformFailure(ex, ct))
             {
                 // An earlier create may have landed and the target cannot say: creating again could duplicate the order,
                 // so it stays pending (never "not found") and is asked again on every run until the target answers.
-                Unfinished(d.Order);
-                Items.Add(Outcome(key, SyncOutcome.Failed, CreateAction, $"outcome unknown: an earlier create may have reached {p._target.System}, which could not be asked ({ex.Message}); not created again until it answers"));
-                return null;
+                foreach (var d in creates.Where(d => d.LookupFirst))
+                {
+                    Unfinished(d.Order);
+                    Items.Add(Outcome(d.Order.SourceId, SyncOutcome.Failed, CreateAction, $"outcome unknown: an earlier create may have reached {p._target.System}, which could not be asked ({ex.Message}); not created again until it answers"));
+                }
+
+                return [.. creates.Where(d => !d.LookupFirst)];
             }
 
+            var recovered = new List<LedgerEntry>();
+            foreach (var d in creates.Where(d => d.LookupFirst && found.ContainsKey(d.Order.SourceId)))
+            {
+                var existing = found[d.Order.SourceId];
+                Items.Add(Outcome(d.Order.SourceId, SyncOutcome.Written, CreateAction, "already in the target (recovered after an interrupted run)", existing));
+                recovered.Add(d.Entry! with { State = LedgerState.Sent, TargetId = existing, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now });
+            }
+
+            await p.Store.SaveLedgerEntriesAsync(recovered, ct).ConfigureAwait(false);
+            return [.. creates.Where(d => !d.LookupFirst || !found.ContainsKey(d.Order.SourceId))];
+        }
+
+        private async Task<List<LedgerEntry>> CreateAsync(Decision[] batch)
+        {
+            IReadOnlyList<OrderCreateResult> results;
             try
             {
-                if (existing is not null)
-                {
-                    Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, "already in the target (recovered after an interrupted run)", existing));
-                    return entry with { State = LedgerState.Sent, TargetId = existing, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
-                }
-
-                var result = await p._target.CreateOrderAsync(d.Submission!, ct).ConfigureAwait(false);
-                if (!result.Created)
-                {
-                    var why = $"the target refused it: {result.Rejection}";
-                    Log.OrderHeld(p.Logger, p.Name, key, why);
-                    ConnectorsTelemetry.OrdersHeld.Add(1, p.MetricTags);
-                    Items.Add(Outcome(key, SyncOutcome.Held, CreateAction, why));
-                    return entry with { State = LedgerState.Held, Reason = why, ReleaseRequested = false, UpdatedAt = p.Now };
-                }
-
-                ConnectorsTelemetry.OrdersSent.Add(1, p.MetricTags);
-                var sent = d.Submission!.Warnings.Count == 0 ? "created in the target" : $"created without {d.Submission.Warnings.Count} line(s): {string.Join("; ", d.Submission.Warnings)}";
-                if (result.Notes.Count > 0)
-                {
-                    sent += $" ({string.Join("; ", result.Notes)})";
-                }
-
-                Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, sent, result.TargetOrderId));
-                return entry with { State = LedgerState.Sent, TargetId = result.TargetOrderId, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
+                results = await p._target.CreateOrdersAsync([.. batch.Select(d => d.Submission!)], ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsPlatformFailure(ex, ct))
             {
-                // The intent row stays Pending: the next run asks the target before creating again.
+                var failure = ex as PlatformException ?? new PlatformException(p._target.System, "create orders", PlatformException.Classify(ex), ex.Message, ex);
+                results = [.. batch.Select(d => OrderCreateResult.Failed(failure) with { SourceReference = d.Submission!.SourceReference })];
+            }
+
+            var byReference = results.GroupBy(r => r.SourceReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var recorded = new List<LedgerEntry>(batch.Length);
+            foreach (var d in batch)
+            {
+                if (Record(d, byReference.GetValueOrDefault(d.Submission!.SourceReference)) is { } entry)
+                {
+                    recorded.Add(entry);
+                }
+            }
+
+            return recorded;
+        }
+
+        private LedgerEntry? Record(Decision d, OrderCreateResult? result)
+        {
+            var key = d.Order.SourceId;
+            var entry = d.Entry!;
+            if (result is null || result.Failure is not null && !result.Failure.IsContentRejection)
+            {
+                // The intent row stays Pending: the next run asks the target before creating again, with nobody acting.
                 Unfinished(d.Order);
-                Items.Add(Outcome(key, SyncOutcome.Failed, CreateAction, $"{p._target.System} could not be reached: {ex.Message}"));
+                var why = result?.Failure is { } f
+                    ? result.NotAttempted ? $"not sent: an earlier order of the batch failed ({f.Message}); the next run sends it" : $"{p._target.System} could not take it now ({f.Failure}): {f.Message}; the next run sends it"
+                    : $"{p._target.System} gave no result for this order; it is looked up before it is sent again";
+                Items.Add(Outcome(key, SyncOutcome.Failed, CreateAction, why));
                 return null;
             }
+
+            if (!result.Created)
+            {
+                var why = $"the target refused it: {result.Rejection ?? result.Failure?.Message}";
+                Log.OrderHeld(p.Logger, p.Name, key, why);
+                ConnectorsTelemetry.OrdersHeld.Add(1, p.MetricTags);
+                Items.Add(Outcome(key, SyncOutcome.Held, CreateAction, why));
+                return entry with { State = LedgerState.Held, Reason = why, ReleaseRequested = false, UpdatedAt = p.Now };
+            }
+
+            ConnectorsTelemetry.OrdersSent.Add(1, p.MetricTags);
+            var sent = d.Submission!.Warnings.Count == 0 ? "created in the target" : $"created without {d.Submission.Warnings.Count} line(s): {string.Join("; ", d.Submission.Warnings)}";
+            if (result.Notes.Count > 0)
+            {
+                sent += $" ({string.Join("; ", result.Notes)})";
+            }
+
+            Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, sent, result.TargetOrderId));
+            return entry with { State = LedgerState.Sent, TargetId = result.TargetOrderId, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
         }
 
         private async Task<LedgerEntry?> CancelAsync(Decision d)
@@ -392,7 +489,7 @@ public sealed class OrderSyncPipeline : PipelineBase
                 var targetId = entry.TargetId;
                 if (targetId is null && d.LookupFirst)
                 {
-                    targetId = await p._target.FindBySourceReferenceAsync(key, ct).ConfigureAwait(false);
+                    targetId = (await p._target.FindBySourceReferencesAsync([key], ct).ConfigureAwait(false)).GetValueOrDefault(key);
                 }
 
                 if (targetId is null)
@@ -401,7 +498,14 @@ public sealed class OrderSyncPipeline : PipelineBase
                     return entry with { State = LedgerState.Cancelled, Reason = "cancelled before it was sent", UpdatedAt = p.Now };
                 }
 
-                var result = await p._target.CancelOrderAsync(targetId, ct).ConfigureAwait(false);
+                if (p._canceller is null)
+                {
+                    var byHand = $"cancelled at the source; {p._target.System} cannot cancel orders through its API: cancel target order {targetId} there by hand";
+                    Items.Add(Outcome(key, SyncOutcome.Reported, CancelAction, byHand, targetId));
+                    return entry with { State = LedgerState.CancelRefused, TargetId = targetId, Reason = byHand, UpdatedAt = p.Now };
+                }
+
+                var result = await p._canceller.CancelOrderAsync(targetId, ct).ConfigureAwait(false);
                 switch (result.Outcome)
                 {
                     case CancelOutcome.Cancelled:

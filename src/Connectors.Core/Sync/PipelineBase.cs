@@ -1,3 +1,4 @@
+using Connectors.Abstractions;
 using System.Diagnostics;
 using Connectors.Diagnostics;
 using Connectors.State;

@@ -28,9 +28,6 @@ public sealed class OrderSyncOptions : PipelineOptions
     /// <summary>Connector name of the target's <see cref="Abstractions.IProductCatalog"/> used to resolve lines; empty = the target's name; "none" = no resolution.</summary>
     public string? TargetCatalog { get; set; }
 
-    /// <summary>The source's status pairs.</summary>
-    public StatusPairsOptions StatusPairs { get; set; } = new();
-
     /// <summary>How far before the checkpoint each run re-reads (clock skew, late writes). Default 10 minutes.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -74,9 +71,6 @@ public sealed class StatusSyncOptions : PipelineOptions
 
     /// <summary>Connector name of the shop's <see cref="Abstractions.IOrderStatusTarget"/>.</summary>
     public string Shop { get; set; } = "";
-
-    /// <summary>The shop's status pairs (their <c>WriteBack</c> section says which code to write).</summary>
-    public StatusPairsOptions StatusPairs { get; set; } = new();
 
     /// <summary>Re-read overlap. Default 10 minutes.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
@@ -130,4 +124,14 @@ public sealed class ProductSyncOptions : PipelineOptions
 
     /// <summary>Products with no gross price above zero are not created.</summary>
     public bool RequirePositiveGrossPrice { get; set; } = true;
+}
+
+/// <summary>Pushed fulfilment updates -> shop (orders that did not come through an order pipeline).</summary>
+public sealed class FulfilmentUpdatesOptions : PipelineOptions
+{
+    /// <summary>Connector name of the shop's <see cref="Abstractions.IOrderStatusTarget"/>; its inbox is drained.</summary>
+    public string Shop { get; set; } = "";
+
+    /// <summary>Updates per write call. Default 100.</summary>
+    public int BatchSize { get; set; } = 100;
 }

@@ -47,8 +47,8 @@ public sealed class ProductSyncPipeline : PipelineBase
         var report = NewReport(options, started);
         try
         {
-            var master = await PlatformCallException.NameAsync(_master.System, "product list could not be read", () => options.ReadCatalogAsync(_master, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var otherProducts = await PlatformCallException.NameAsync(_target.System, "product list could not be read", () => options.ReadCatalogAsync(_target, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var master = await PlatformException.NameAsync(_master.System, "product list could not be read", () => options.ReadCatalogAsync(_master, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var otherProducts = await PlatformException.NameAsync(_target.System, "product list could not be read", () => options.ReadCatalogAsync(_target, cancellationToken), cancellationToken).ConfigureAwait(false);
             var other = new ProductCodeIndex<Product>(otherProducts, p => p.Code, _options.Normalization);
             var masterIndex = new ProductCodeIndex<Product>(master, p => p.Code, _options.Normalization);
             foreach (var only in otherProducts.Where(p => masterIndex.Find(p.Code).Kind == CodeLookupKind.Missing))
@@ -129,7 +129,7 @@ public sealed class ProductSyncPipeline : PipelineBase
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
         {
-            return report with { Items = items, Error = ex is PlatformCallException ? ex.Message : $"product sync failed: {ex.Message}" };
+            return report with { Items = items, Error = ex is PlatformException { NamedByPipeline: true } ? ex.Message : $"product sync failed: {ex.Message}" };
         }
 
         return report with { Items = items };

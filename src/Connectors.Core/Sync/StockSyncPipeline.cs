@@ -73,7 +73,7 @@ public sealed class StockSyncPipeline : PipelineBase
         var sourceScope = $"{Name}/source";
         try
         {
-            var (levels, unmapped) = await PlatformCallException.NameAsync(_source.System, "stock could not be read", () => ReadLevelsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            var (levels, unmapped) = await PlatformException.NameAsync(_source.System, "stock could not be read", () => ReadLevelsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             items.AddRange(unmapped.Select(u => new SyncItemOutcome(u.Sku, SyncOutcome.Reported, Action, $"not synced: {u.Unmapped}")));
             var remembered = await Store.GetPushedStockAsync(sourceScope, cancellationToken).ConfigureAwait(false);
             if (await SourceUnchangedAsync(remembered, levels, started, cancellationToken).ConfigureAwait(false))
@@ -83,7 +83,7 @@ public sealed class StockSyncPipeline : PipelineBase
                 return report with { Items = items };
             }
 
-            var master = await PlatformCallException.NameAsync(_sourceCatalog?.System ?? _source.System, "product list could not be read", () => MasterProductsAsync(levels, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var master = await PlatformException.NameAsync(_sourceCatalog?.System ?? _source.System, "product list could not be read", () => MasterProductsAsync(levels, options, cancellationToken), cancellationToken).ConfigureAwait(false);
             var complete = true;
             foreach (var destination in _destinations)
             {
@@ -103,7 +103,7 @@ public sealed class StockSyncPipeline : PipelineBase
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
         {
-            return report with { Items = items, Error = ex is PlatformCallException ? ex.Message : $"stock sync failed: {ex.Message}" };
+            return report with { Items = items, Error = ex is PlatformException { NamedByPipeline: true } ? ex.Message : $"stock sync failed: {ex.Message}" };
         }
 
         LastMatchReports = matchReports;
@@ -200,7 +200,7 @@ public sealed class StockSyncPipeline : PipelineBase
         }
         else
         {
-            var shop = await PlatformCallException.NameAsync(destination.Catalog.System, "product list could not be read", () => options.ReadCatalogAsync(destination.Catalog, ct), ct).ConfigureAwait(false);
+            var shop = await PlatformException.NameAsync(destination.Catalog.System, "product list could not be read", () => options.ReadCatalogAsync(destination.Catalog, ct), ct).ConfigureAwait(false);
             match = ProductMatcher.Match(master, shop, _options.Rules);
             foreach (var item in match.Items)
             {
@@ -266,7 +266,7 @@ public sealed class StockSyncPipeline : PipelineBase
 
             using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"stock batch {Name}");
             activity?.SetTag("connectors.batch.size", batch.Length);
-            var results = (await PlatformCallException.NameAsync(target.System, "stock could not be written", () => target.SetStockLevelsAsync([.. batch.Select(b => b.Level)], ct), ct).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var results = (await PlatformException.NameAsync(target.System, "stock could not be written", () => target.SetStockLevelsAsync([.. batch.Select(b => b.Level)], ct), ct).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var succeeded = new List<KeyValuePair<string, decimal>>();
             foreach (var (level, why) in batch)
             {

@@ -16,6 +16,7 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
     public Dictionary<string, decimal> Stock { get; } = new(StringComparer.Ordinal);
     public List<Product> Products { get; } = [];
     public List<string> Writes { get; } = [];
+    public List<string> Parcels { get; } = [];
     public List<OrderQuery> Queries { get; } = [];
     public List<int> StockBatchSizes { get; } = [];
     public Exception? ReadFailure { get; set; }
@@ -57,6 +58,7 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
             }
 
             Writes.Add($"status {u.SourceId}={u.StatusCode} {u.Shipment?.TrackingNumber}".TrimEnd());
+            Parcels.AddRange(u.Shipments.Select(p => $"{u.SourceId} {p.TrackingNumber}"));
             if (Orders.TryGetValue(u.SourceId, out var o))
             {
                 Orders[u.SourceId] = o with { StatusCode = u.StatusCode, PackageNumber = u.Shipment?.TrackingNumber ?? o.PackageNumber };
@@ -115,7 +117,7 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
 }
 
 /// <summary>A fulfilment warehouse in memory with failure switches.</summary>
-internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalog
+internal sealed class FakeWarehouse : IOrderTarget, IOrderCanceller, IFulfilmentSource, IStockSource, IProductCatalog
 {
     private int _next = 1;
 
@@ -130,10 +132,48 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
     public bool LoseNextResponse { get; set; }
     public bool Unreachable { get; set; }
     public bool LookupFails { get; set; }
-    public bool CanCancel { get; set; } = true;
+    public int MaxOrderBatchSize { get; set; } = 1;
+    public List<int> CreateCalls { get; } = [];
+    public Func<OrderSubmission, PlatformException?> FailCreate { get; set; } = _ => null;
     public Action<int>? AfterCreate { get; set; }
     public Instant Clock { get; set; } = Instant.FromUtc(2026, 1, 1, 0, 0);
     public int MaxCreateBatchSize => 2;
+
+    public async Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, string>();
+        foreach (var r in sourceReferences)
+        {
+            if (await FindBySourceReferenceAsync(r, cancellationToken) is { } id)
+            {
+                found[r] = id;
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default)
+    {
+        if (submissions.Count > MaxOrderBatchSize)
+        {
+            throw new InvalidOperationException($"batch of {submissions.Count} exceeds {MaxOrderBatchSize}");
+        }
+
+        CreateCalls.Add(submissions.Count);
+        if (MaxOrderBatchSize == 1)
+        {
+            return await OneByOne.CreateAsync(submissions, CreateOrderAsync, cancellationToken);
+        }
+
+        var results = new List<OrderCreateResult>();
+        foreach (var s in submissions)
+        {
+            results.Add(await CreateOrderAsync(s, cancellationToken) with { SourceReference = s.SourceReference });
+        }
+
+        return results;
+    }
 
     public Task<string?> FindBySourceReferenceAsync(string sourceReference, CancellationToken cancellationToken = default)
     {
@@ -152,6 +192,11 @@ internal sealed class FakeWarehouse : IOrderTarget, IStockSource, IProductCatalo
         if (Unreachable)
         {
             throw new HttpRequestException("connection refused");
+        }
+
+        if (FailCreate(submission) is { } failure)
+        {
+            throw failure;
         }
 
         if (Reject(submission) is { } reason)
@@ -289,6 +334,12 @@ internal sealed class CrashingStore(ISyncStateStore inner) : ISyncStateStore
     public Task<bool> TryAcquireLeaseAsync(string name, string owner, Instant now, Duration ttl, CancellationToken ct = default) => inner.TryAcquireLeaseAsync(name, owner, now, ttl, ct);
 
     public Task ReleaseLeaseAsync(string name, string owner, CancellationToken ct = default) => inner.ReleaseLeaseAsync(name, owner, ct);
+
+    public Task<bool> AddToInboxAsync(InboxItem item, CancellationToken ct = default) => inner.AddToInboxAsync(item, ct);
+
+    public Task<IReadOnlyList<InboxItem>> GetInboxAsync(string inbox, InboxItemKind kind, int max, CancellationToken ct = default) => inner.GetInboxAsync(inbox, kind, max, ct);
+
+    public Task CompleteInboxAsync(string inbox, IReadOnlyCollection<string> deliveryIds, CancellationToken ct = default) => inner.CompleteInboxAsync(inbox, deliveryIds, ct);
 }
 
 internal static class Orders
@@ -308,6 +359,21 @@ internal static class Orders
         Lines = [.. (skus.Length == 0 ? ["A"] : skus).Select(s => new OrderLine { Sku = s, Name = "Termék " + s, Quantity = 1, UnitPriceGross = 1270m })],
     };
 
+    /// <summary>Fills status pairs in place (for <c>AddStatusPairs(connector, Orders.UsePairs)</c>).</summary>
+    public static void UsePairs(StatusPairsOptions options)
+    {
+        var pairs = Pairs();
+        foreach (var (k, v) in pairs.Codes)
+        {
+            options.Codes[k] = v;
+        }
+
+        foreach (var (k, v) in pairs.WriteBack)
+        {
+            options.WriteBack[k] = v;
+        }
+    }
+
     public static StatusPairsOptions Pairs() => new()
     {
         Codes =
@@ -321,4 +387,18 @@ internal static class Orders
         },
         WriteBack = { ["Shipped"] = "5", ["Delivered"] = "6", ["DeliveryFailed"] = "7" },
     };
+}
+
+/// <summary>A target that can only create orders: no cancel, no fulfilment read-back (like Systim).</summary>
+internal sealed class CreateOnlyTarget(FakeWarehouse inner) : IOrderTarget
+{
+    public string System => "fakeerp";
+    public string Account => "erp";
+    public int MaxOrderBatchSize => inner.MaxOrderBatchSize;
+
+    public Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default) =>
+        inner.FindBySourceReferencesAsync(sourceReferences, cancellationToken);
+
+    public Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default) =>
+        inner.CreateOrdersAsync(submissions, cancellationToken);
 }

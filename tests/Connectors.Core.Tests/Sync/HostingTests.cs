@@ -49,13 +49,14 @@ public class HostingTests
         {
             ["Pipelines:orders:Source"] = "shop",
             ["Pipelines:orders:Target"] = "wms",
-            ["Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0"] = "2",
+            ["StatusPairs:shop:Codes:ReadyToFulfil:0"] = "2",
             ["Pipelines:orders:UnmatchedLines"] = "SendWithoutLine",
             ["Pipelines:stock:Source"] = "wms",
             ["Pipelines:stock:Targets:0"] = "shop",
         });
         var services = Services(shop, wms);
         services.AddConnectors()
+            .AddStatusPairs(config.GetSection("StatusPairs"))
             .AddOrderSync("orders", config.GetSection("Pipelines:orders"))
             .AddStockSync("stock", config.GetSection("Pipelines:stock"));
         await using var provider = services.BuildServiceProvider();
@@ -79,8 +80,10 @@ public class HostingTests
         shop2.Put(Orders.New("1", "2", at));
         var services = Services(shop, wms, shop2);
         services.AddConnectors()
-            .AddOrderSync("a", o => { o.Source = "shop"; o.Target = "wms"; o.TargetCatalog = "none"; o.StatusPairs = Orders.Pairs(); })
-            .AddOrderSync("b", o => { o.Source = "shop2"; o.Target = "wms"; o.TargetCatalog = "none"; o.StatusPairs = Orders.Pairs(); });
+            .AddStatusPairs("shop", Orders.UsePairs)
+            .AddStatusPairs("shop2", Orders.UsePairs)
+            .AddOrderSync("a", o => { o.Source = "shop"; o.Target = "wms"; o.TargetCatalog = "none"; })
+            .AddOrderSync("b", o => { o.Source = "shop2"; o.Target = "wms"; o.TargetCatalog = "none"; });
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredKeyedService<ISyncPipeline>("a").RunAsync();
@@ -97,17 +100,21 @@ public class HostingTests
     public async Task Invalid_pipeline_settings_fail_at_start_naming_pipeline_field_and_value()
     {
         var services = Services(new FakeShop(), new FakeWarehouse());
-        services.AddConnectors().AddOrderSync("orders", o =>
-        {
-            o.Source = "";
-            o.Target = "wms";
-            o.LedgerBatchSize = 0;
-            o.StatusPairs.Codes["ReadyToFulfil"] = ["2"];
-            o.StatusPairs.Codes["Cancelled"] = ["2"];
-        });
+        services.AddConnectors()
+            .AddStatusPairs("shop", p =>
+            {
+                p.Codes["ReadyToFulfil"] = ["2"];
+                p.Codes["Cancelled"] = ["2"];
+            })
+            .AddOrderSync("orders", o =>
+            {
+                o.Source = "";
+                o.Target = "wms";
+                o.LedgerBatchSize = 0;
+            });
         await using var provider = services.BuildServiceProvider();
 
-        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(async () =>
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             foreach (var validator in provider.GetServices<IStartupValidator>())
             {
@@ -116,16 +123,17 @@ public class HostingTests
 
             await Task.CompletedTask;
         });
+        var ex = new Exception(thrown is AggregateException all ? string.Join(" | ", all.InnerExceptions.Select(e => e.Message)) : thrown.Message);
         Assert.Contains("Pipeline 'orders': Source must name a registered connector, but was ''", ex.Message);
         Assert.Contains("LedgerBatchSize must be at least 1, but was '0'", ex.Message);
-        Assert.Contains("code '2' is mapped to both", ex.Message);
+        Assert.Contains("Status pairs of 'shop': StatusPairs: code '2' is mapped to both", ex.Message);
     }
 
     [Fact]
     public async Task Unknown_connector_name_is_reported_with_the_pipeline_and_field()
     {
         var services = Services(new FakeShop(), new FakeWarehouse());
-        services.AddConnectors().AddOrderSync("orders", o => { o.Source = "unas-typo"; o.Target = "wms"; o.StatusPairs = Orders.Pairs(); });
+        services.AddConnectors().AddStatusPairs("unas-typo", Orders.UsePairs).AddOrderSync("orders", o => { o.Source = "unas-typo"; o.Target = "wms"; });
         await using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<OrderSyncOptions>>().Get("orders"));
@@ -154,11 +162,11 @@ public class HostingTests
         // The loop arms its next timer after a run finishes; keep advancing fake time until it fires.
         await counting.WaitForRunsAsync(2, () => time.Advance(TimeSpan.FromMinutes(10)));
 
-        Assert.True(provider.GetRequiredService<ISyncTrigger>().Trigger("counted"));
+        Assert.True(await provider.GetRequiredService<ISyncTrigger>().TriggerAsync("counted"));
         await counting.WaitForRunsAsync(3);
-        Assert.False(provider.GetRequiredService<ISyncTrigger>().Trigger("nope"));
+        Assert.False(await provider.GetRequiredService<ISyncTrigger>().TriggerAsync("nope"));
 
-        Assert.True(provider.GetRequiredService<ISyncTrigger>().Trigger("off"));
+        Assert.True(await provider.GetRequiredService<ISyncTrigger>().TriggerAsync("off"));
         await counting.WaitForRunsAsync(counting.Runs + 1, () => time.Advance(TimeSpan.FromMinutes(10)));
         await scheduler.StopAsync(CancellationToken.None);
         Assert.Equal(0, disabled.Runs);

@@ -14,7 +14,7 @@ public class OrderSyncPipelineTests
     private readonly FakeShop _shop = new();
     private readonly FakeWarehouse _wms = new();
     private readonly InMemorySyncStateStore _store = new();
-    private readonly OrderSyncOptions _options = new() { StatusPairs = Orders.Pairs() };
+    private readonly OrderSyncOptions _options = new();
 
     public OrderSyncPipelineTests()
     {
@@ -24,7 +24,7 @@ public class OrderSyncPipelineTests
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
     private OrderSyncPipeline Pipeline(ISyncStateStore? store = null, bool catalog = true) =>
-        new("orders", _shop, _wms, catalog ? _wms : null, new StatusMapper(_options.StatusPairs), store ?? _store, _options, _time);
+        new("orders", _shop, _wms, catalog ? _wms : null, new StatusMapper(Orders.Pairs()), store ?? _store, _options, _time);
 
     private Task<SyncReport> RunAsync(bool dryRun = false, ISyncStateStore? store = null) =>
         Pipeline(store).RunAsync(new SyncRunOptions { DryRun = dryRun });

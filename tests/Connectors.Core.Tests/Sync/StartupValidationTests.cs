@@ -15,31 +15,34 @@ public class StartupValidationTests
     {
         ["Connectors:Pipelines:orders:Source"] = "shop",
         ["Connectors:Pipelines:orders:Target"] = "wms",
-        ["Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0"] = "2",
-        ["Connectors:Pipelines:orders:StatusPairs:Codes:Cancelled:0"] = "9",
-        ["Connectors:Pipelines:orders:StatusPairs:Codes:Shipped:0"] = "5",
+        ["Connectors:StatusPairs:shop:Codes:ReadyToFulfil:0"] = "2",
+        ["Connectors:StatusPairs:shop:Codes:Cancelled:0"] = "9",
+        ["Connectors:StatusPairs:shop:Codes:Shipped:0"] = "5",
+        ["Connectors:StatusPairs:shop:WriteBack:Shipped"] = "5",
         ["Connectors:Pipelines:status:OrderPipeline"] = "orders",
         ["Connectors:Pipelines:status:Target"] = "wms",
         ["Connectors:Pipelines:status:Shop"] = "shop",
-        ["Connectors:Pipelines:status:StatusPairs:Codes:ReadyToFulfil:0"] = "2",
-        ["Connectors:Pipelines:status:StatusPairs:Codes:Shipped:0"] = "5",
-        ["Connectors:Pipelines:status:StatusPairs:WriteBack:Shipped"] = "5",
     };
 
-    private static async Task<string?> StartAsync(Dictionary<string, string?> settings, FakeWarehouse? wms = null)
+    private static async Task<string?> StartAsync(Dictionary<string, string?> settings, IOrderTarget? target = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         var shop = new FakeShop();
-        wms ??= new FakeWarehouse();
+        var wms = new FakeWarehouse();
         builder.Services.AddKeyedSingleton<IOrderSource>("shop", shop);
         builder.Services.AddKeyedSingleton<IOrderStatusTarget>("shop", shop);
-        builder.Services.AddKeyedSingleton<IOrderTarget>("wms", wms);
+        builder.Services.AddKeyedSingleton("wms", target ?? wms);
         builder.Services.AddKeyedSingleton<IProductCatalog>("wms", wms);
         var pipelines = builder.Configuration.GetSection("Connectors:Pipelines");
-        builder.Services.AddConnectors().UseInMemoryState()
-            .AddOrderSync("orders", pipelines.GetSection("orders"))
-            .AddStatusSync("status", pipelines.GetSection("status"));
+        var connectors = builder.Services.AddConnectors().UseInMemoryState()
+            .AddStatusPairs(builder.Configuration.GetSection("Connectors:StatusPairs"))
+            .AddOrderSync("orders", pipelines.GetSection("orders"));
+        if (pipelines.GetSection("status").Exists())
+        {
+            connectors.AddStatusSync("status", pipelines.GetSection("status"));
+        }
+
         using var host = builder.Build();
         try
         {
@@ -84,17 +87,17 @@ public class StartupValidationTests
     [Fact]
     public async Task Status_pairs_with_no_codes_stop_the_host_instead_of_skipping_every_order()
     {
-        var settings = With(("Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0", null), ("Connectors:Pipelines:orders:StatusPairs:Codes:Cancelled:0", null), ("Connectors:Pipelines:orders:StatusPairs:Codes:Shipped:0", null));
+        var settings = With(("Connectors:StatusPairs:shop:Codes:ReadyToFulfil:0", null), ("Connectors:StatusPairs:shop:Codes:Cancelled:0", null), ("Connectors:StatusPairs:shop:Codes:Shipped:0", null), ("Connectors:StatusPairs:shop:WriteBack:Shipped", null), ("Connectors:StatusPairs:shop:Forward:0", "ReadyToFulfil"));
 
         var error = await StartAsync(settings);
 
-        Assert.Contains("Pipeline 'orders' (Connectors:Pipelines:orders): StatusPairs:Codes is empty", error);
+        Assert.Contains("Pipeline 'orders' (Connectors:Pipelines:orders): the status pairs of 'shop': StatusPairs:Codes is empty", error);
     }
 
     [Fact]
     public async Task A_forward_status_with_no_codes_stops_the_host()
     {
-        var error = await StartAsync(With(("Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0", null)));
+        var error = await StartAsync(With(("Connectors:StatusPairs:shop:Codes:ReadyToFulfil:0", null)));
 
         Assert.Contains("StatusPairs:Forward sends 'ReadyToFulfil' orders, but StatusPairs:Codes:ReadyToFulfil has no codes", error);
     }
@@ -102,18 +105,29 @@ public class StartupValidationTests
     [Fact]
     public async Task A_write_back_code_that_is_not_among_the_codes_stops_the_host()
     {
-        var error = await StartAsync(With(("Connectors:Pipelines:status:StatusPairs:WriteBack:Shipped", "77")));
+        var error = await StartAsync(With(("Connectors:StatusPairs:shop:WriteBack:Shipped", "77")));
 
-        Assert.Contains("Pipeline 'status' (Connectors:Pipelines:status): StatusPairs:WriteBack:Shipped writes '77', which is not among StatusPairs:Codes:Shipped", error);
+        Assert.Contains("Pipeline 'status' (Connectors:Pipelines:status): the status pairs of 'shop': StatusPairs:WriteBack:Shipped writes '77', which is not among StatusPairs:Codes:Shipped", error);
     }
 
     [Fact]
     public async Task A_cancel_status_for_a_target_that_cannot_cancel_stops_the_host_naming_both()
     {
-        var error = await StartAsync(Valid, new FakeWarehouse { CanCancel = false });
+        var createOnly = new CreateOnlyTarget(new FakeWarehouse());
+        (string, string?)[] noStatusPipeline = [("Connectors:Pipelines:status:OrderPipeline", null), ("Connectors:Pipelines:status:Target", null), ("Connectors:Pipelines:status:Shop", null)];
 
-        Assert.Contains("StatusPairs:Codes:Cancelled maps [9], but Target 'wms' (fakewms) cannot cancel orders", error);
-        Assert.Null(await StartAsync(With(("Connectors:Pipelines:orders:CancelByHand", "true")), new FakeWarehouse { CanCancel = false }));
+        var error = await StartAsync(With(noStatusPipeline), createOnly);
+
+        Assert.Contains("the status pairs of 'shop' map Cancelled to [9], but Target 'wms' (fakeerp) is not an IOrderCanceller: it cannot cancel orders", error);
+        Assert.Null(await StartAsync(With([.. noStatusPipeline, ("Connectors:Pipelines:orders:CancelByHand", "true")]), createOnly));
+    }
+
+    [Fact]
+    public async Task A_status_pipeline_reading_a_target_that_reports_no_fulfilment_stops_the_host_naming_both()
+    {
+        var error = await StartAsync(With(("Connectors:Pipelines:orders:CancelByHand", "true")), new CreateOnlyTarget(new FakeWarehouse()));
+
+        Assert.Contains("Pipeline 'status' (Connectors:Pipelines:status): Target 'wms' (fakeerp) is not an IFulfilmentSource", error);
     }
 
     [Theory]
@@ -133,26 +147,20 @@ public class StartupValidationTests
     [Fact]
     public async Task Status_pairs_in_another_section_are_an_error_not_silently_empty()
     {
-        var error = await StartAsync(With(("Connectors:Unas:StatusPairs:Codes:ReadyToFulfil:0", "2")));
+        var error = await StartAsync(With(("Connectors:Unas:StatusPairs:Codes:ReadyToFulfil:0", "2"), ("Connectors:Pipelines:orders:StatusPairs:Codes:ReadyToFulfil:0", "2")));
 
-        Assert.Contains("Connectors:Unas:StatusPairs is not read by any pipeline; status pairs belong in the order pipeline's section (Connectors:Pipelines:orders:StatusPairs)", error);
+        Assert.Contains("Connectors:Unas:StatusPairs is not read; status pairs belong to the connector, once: Connectors:StatusPairs:shop", error);
+        Assert.Contains("Connectors:Pipelines:orders:StatusPairs is not read; status pairs belong to the connector, once: Connectors:StatusPairs:shop", error);
     }
 
     [Fact]
-    public async Task A_status_pipeline_without_pairs_of_its_own_uses_its_order_pipelines_pairs()
+    public async Task Status_pairs_are_configured_once_per_connector_and_shared_by_its_pipelines()
     {
-        var settings = With(
-            ("Connectors:Pipelines:status:StatusPairs:Codes:ReadyToFulfil:0", null),
-            ("Connectors:Pipelines:status:StatusPairs:Codes:Shipped:0", null),
-            ("Connectors:Pipelines:status:StatusPairs:WriteBack:Shipped", null));
+        var error = await StartAsync(With(("Connectors:StatusPairs:shop:Codes:ReadyToFulfil:0", null), ("Connectors:StatusPairs:shop:Codes:Cancelled:0", null), ("Connectors:StatusPairs:shop:Codes:Shipped:0", null), ("Connectors:StatusPairs:shop:WriteBack:Shipped", null), ("Connectors:StatusPairs:shop:IgnoreCodeCase", "false")));
 
-        Assert.Null(await StartAsync(settings));
+        Assert.Contains("Pipeline 'orders' (Connectors:Pipelines:orders): the status pairs of 'shop': StatusPairs:Codes is empty", error);
         Assert.Contains(
-            "StatusPairs:WriteBack:Shipped writes '6'",
-            await StartAsync(With(
-                ("Connectors:Pipelines:status:StatusPairs:Codes:ReadyToFulfil:0", null),
-                ("Connectors:Pipelines:status:StatusPairs:Codes:Shipped:0", null),
-                ("Connectors:Pipelines:status:StatusPairs:WriteBack:Shipped", null),
-                ("Connectors:Pipelines:orders:StatusPairs:WriteBack:Shipped", "6"))));
+            "Source 'shop' has no status pairs. Configure them once for the connector: Connectors:StatusPairs:shop",
+            await StartAsync(With(("Connectors:StatusPairs:shop:Codes:ReadyToFulfil:0", null), ("Connectors:StatusPairs:shop:Codes:Cancelled:0", null), ("Connectors:StatusPairs:shop:Codes:Shipped:0", null), ("Connectors:StatusPairs:shop:WriteBack:Shipped", null))));
     }
 }

@@ -18,7 +18,8 @@ public static class QuickStart
         builder.Services.AddWebshippyConnector(builder.Configuration.GetSection("Connectors:Webshippy"), name: "warehouse");
         builder.Services.AddConnectors()
             .UseSqliteState("connectors.db")
-            .AddOrderSync("orders", builder.Configuration.GetSection("Connectors:Pipelines:orders")) // Source, Target, StatusPairs, ...
+            .AddStatusPairs(builder.Configuration.GetSection("Connectors:StatusPairs"))           // once per connector
+            .AddOrderSync("orders", builder.Configuration.GetSection("Connectors:Pipelines:orders")) // Source, Target, ...
             .AddScheduler();                                                                          // every 10 minutes, with jitter
         using var host = builder.Build();
 

@@ -1,0 +1,44 @@
+namespace Connectors.Abstractions;
+
+/// <summary>What kind of failure a platform call met; it decides whether an item is held for a person or retried.</summary>
+public enum PlatformFailure
+{
+    /// <summary>The network, a timeout or a 5xx: repeating later is expected to work.</summary>
+    Transient,
+
+    /// <summary>The platform's rate limit answered (429, a ban, a spent budget); <see cref="PlatformException.RetryAt"/> says when, if known.</summary>
+    RateLimited,
+
+    /// <summary>The credentials were refused (401/403, an expired token): a person fixes the settings, the data is fine.</summary>
+    Unauthorized,
+
+    /// <summary>The platform or one of its methods is not available now (maintenance, a plan without the method).</summary>
+    Unavailable,
+
+    /// <summary>
+    /// The answer could not be read. For a write the outcome is unknown (the platform may have done it), so the item is
+    /// looked up before it is written again.
+    /// </summary>
+    UnreadableAnswer,
+
+    /// <summary>The platform refused the content of what was sent; retrying it unchanged will not help, a person must look.</summary>
+    Rejected,
+}
+
+/// <summary>How an HTTP status reads as a <see cref="PlatformFailure"/>, so every adapter classifies answers alike.</summary>
+public static class PlatformFailures
+{
+    /// <summary>
+    /// 400, 409 and 422 are the content (<see cref="PlatformFailure.Rejected"/>); 401 and 403 the credentials; 429 the rate
+    /// limit; 408 and 5xx transient (503 <see cref="PlatformFailure.Unavailable"/>); anything else an answer we cannot read.
+    /// </summary>
+    public static PlatformFailure ForHttpStatus(int status) => status switch
+    {
+        400 or 409 or 422 => PlatformFailure.Rejected,
+        401 or 403 => PlatformFailure.Unauthorized,
+        429 => PlatformFailure.RateLimited,
+        503 => PlatformFailure.Unavailable,
+        408 or >= 500 => PlatformFailure.Transient,
+        _ => PlatformFailure.UnreadableAnswer,
+    };
+}
