@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Abstractions;
 using Connectors.Model;
-using Connectors.Platforms;
+using Connectors.Http;
 using NodaTime;
 
 namespace Connectors.Shoper;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Connectors.Platforms;
+using Connectors.Http;
 
 namespace Connectors.Shoper;
 

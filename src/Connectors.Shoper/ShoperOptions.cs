@@ -45,8 +45,17 @@ public sealed class ShoperOptions
     /// <summary>Per-call timeout. Default 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>How often a 429 is retried (after its Retry-After). Default 5.</summary>
-    public int MaxRateLimitRetries { get; set; } = 5;
+    /// <summary>Retries after a 429 (after its Retry-After) or, for reads and absolute writes, a 5xx or a timeout. Default 5.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Delay before the first retry when Shoper sends no Retry-After (doubles, with jitter). Default 1 second.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The shop's bucket size (<c>X-Shop-Api-Limit</c>, documented default 10); the shared limiter keeps one call of headroom.</summary>
+    public int RateLimitBucket { get; set; } = 9;
+
+    /// <summary>How many calls the bucket drains per second (<c>X-Shop-Api-Bandwidth</c>, documented default 2).</summary>
+    public int RateLimitPerSecond { get; set; } = 2;
 
     /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
     public bool AllowInsecureHttp { get; set; }

@@ -29,12 +29,17 @@ internal sealed class ShoperOptionsValidator : IValidateOptions<ShoperOptions>
             errors.Add($"{prefix}: PageSize must be 1..50 (Shoper limit), but was '{o.PageSize}'.");
         }
 
-        if (o.Timeout <= TimeSpan.Zero || o.MaxRateLimitRetries < 0)
+        if (o.RateLimitBucket < 1 || o.RateLimitPerSecond < 1)
         {
-            errors.Add($"{prefix}: Timeout must be positive and MaxRateLimitRetries not negative (were '{o.Timeout}', '{o.MaxRateLimitRetries}').");
+            errors.Add($"{prefix}: RateLimitBucket and RateLimitPerSecond must be at least 1, but were '{o.RateLimitBucket}' and '{o.RateLimitPerSecond}'.");
         }
 
-        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)
+        if (o.Timeout <= TimeSpan.Zero || o.MaxRetries < 0 || o.RetryDelay < TimeSpan.Zero)
+        {
+            errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{o.Timeout}', '{o.MaxRetries}', '{o.RetryDelay}').");
+        }
+
+        if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)
 
         {
 

@@ -1,5 +1,5 @@
 using Connectors.Abstractions;
-using Connectors.Platforms;
+using Connectors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,13 +28,24 @@ public static class ShoperServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<ShoperOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));
+        services.AddKeyedSingleton(name, (sp, _) => new AccessTokenCache(sp.GetService<TimeProvider>()));
         var http = services.AddConnector<ShoperOptions, ShoperOptionsValidator, ShoperConnector>(
             name,
             HttpClientName(name),
             configure,
-            o => (o.BaseUrl, o.Timeout),
-            (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<SemaphoreSlim>(name))),
+            o => new ConnectorHttpSettings
+            {
+                Platform = "shoper",
+                BaseAddress = o.BaseUrl,
+                AttemptTimeout = o.Timeout,
+                MaxRetries = o.MaxRetries,
+                RetryDelay = o.RetryDelay,
+
+                // One bucket per shop, shared by every connector and pipeline calling it (Shoper counts per shop).
+                Account = $"shoper:{o.BaseUrl?.Host}",
+                RateLimit = new RateLimit.TokenBucket(o.RateLimitBucket, o.RateLimitPerSecond, TimeSpan.FromSeconds(1)),
+            },
+            (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<AccessTokenCache>(name))),
             typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog), typeof(IConnectorProbe));
         http.ConfigureHttpClient((sp, c) => c.DefaultRequestHeaders.AcceptLanguage.ParseAdd(sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name).Language.Replace('_', '-')));
         return new ConnectorBuilder(name, services, http);

@@ -2,31 +2,31 @@ using Connectors.Abstractions;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Connectors.Diagnostics;
+using Connectors.Http;
 
 namespace Connectors.Systim;
 
 /// <summary>
 /// One jsonAPI call: form fields with <c>act</c> and <c>token</c>, PHP bracket arrays, the
 /// <c>{"error":{"code","message"},"result"}</c> envelope. The token from <c>act=login</c> is reused and renewed once when
-/// Systim refuses it. Nothing is retried automatically: Systim's writes are not idempotent.
+/// Systim refuses it. Only list and login calls are retried by the HTTP layer: Systim's writes are not idempotent.
 /// </summary>
-internal sealed class SystimClient(string name, SystimOptions options, IHttpClientFactory http, SemaphoreSlim loginGate)
+internal sealed class SystimClient(string name, SystimOptions options, IHttpClientFactory http, AccessTokenCache tokens)
 {
-    private readonly Connectors.Platforms.SecretScrubber _scrubber = new(options.Password, options.Login);
-    private string? _token;
+    private readonly SecretScrubber _scrubber = new(options.Password, options.Login);
 
     public async Task<JsonElement> CallAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
         var list = fields.ToList();
-        var token = await TokenAsync(ct).ConfigureAwait(false);
+        var token = await tokens.GetAsync(LoginAsync, ct).ConfigureAwait(false);
         try
         {
             return await PostAsync(act, list.Append(new("token", token)), ct).ConfigureAwait(false);
         }
         catch (PlatformException ex) when (IsTokenError(ex))
         {
-            _token = null;
-            token = await TokenAsync(ct).ConfigureAwait(false);
+            tokens.Invalidate(token);
+            token = await tokens.GetAsync(LoginAsync, ct).ConfigureAwait(false);
             return await PostAsync(act, list.Append(new("token", token)), ct).ConfigureAwait(false);
         }
     }
@@ -38,47 +38,26 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
     private static bool IsTokenError(PlatformException ex) =>
         ex.Message.Contains("token", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("zaloguj", StringComparison.OrdinalIgnoreCase);
 
-    private async Task<string> TokenAsync(CancellationToken ct)
+    // Systim's token has no documented lifetime: it is kept until Systim refuses it.
+    private async Task<AccessToken> LoginAsync(CancellationToken ct)
     {
-        if (_token is { } t)
-        {
-            return t;
-        }
-
-        await loginGate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_token is { } again)
-            {
-                return again;
-            }
-
-            var result = await PostAsync("login", [new("login", options.Login!), new("pass", options.Password!)], ct).ConfigureAwait(false);
-            _token = (result.ValueKind == JsonValueKind.Object ? result.Str("token") : result.ValueKind == JsonValueKind.String ? result.GetString() : null)
-                ?? throw new PlatformException("systim", "login", PlatformFailure.UnreadableAnswer, "Systim login answered without a token.");
-            return _token;
-        }
-        finally
-        {
-            loginGate.Release();
-        }
+        var result = await PostAsync("login", [new("login", options.Login!), new("pass", options.Password!)], ct).ConfigureAwait(false);
+        var token = (result.ValueKind == JsonValueKind.Object ? result.Str("token") : result.ValueKind == JsonValueKind.String ? result.GetString() : null)
+            ?? throw new PlatformException("systim", "login", PlatformFailure.UnreadableAnswer, "Systim login answered without a token.");
+        return new AccessToken(token, null);
     }
 
     private async Task<JsonElement> PostAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
         ConnectorsTelemetry.ApiCalls.Add(1, new("system", "systim"), new("account", name), new("function", act));
-        using var content = new FormUrlEncodedContent(fields.Prepend(new("act", act)));
+        var content = new FormUrlEncodedContent(fields.Prepend(new("act", act)));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.CreateClient(SystimServiceCollectionExtensions.HttpClientName(name)).PostAsync(options.BaseUrl, content, ct).ConfigureAwait(false);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new PlatformException("systim", act, PlatformFailure.Transient, $"Systim {act} did not answer within {options.Timeout}.", ex);
-        }
 
+        // Reads (list*, login) are safe to repeat after a lost answer; addOrder and addProduct are not.
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.BaseUrl) { Content = content }
+            .Repeat(act.StartsWith("list", StringComparison.Ordinal) || act == "login");
+        var client = http.CreateClient(SystimServiceCollectionExtensions.HttpClientName(name));
+        var response = await PlatformHttp.SendAsync(client, request, "systim", act, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);

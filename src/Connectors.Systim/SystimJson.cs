@@ -1,7 +1,7 @@
 using Connectors.Abstractions;
 using System.Net;
 using System.Text.Json;
-using Connectors.Platforms;
+using Connectors.Http;
 
 namespace Connectors.Systim;
 

@@ -49,6 +49,12 @@ public sealed class SystimOptions
     /// <summary>Per-call timeout. Default 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>Retries of a list or login call after a 5xx or a timeout (writes are never repeated). Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Delay before the first retry (doubles, with jitter). Default 1 second.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
     public bool AllowInsecureHttp { get; set; }
 }

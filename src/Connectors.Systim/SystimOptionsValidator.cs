@@ -28,10 +28,15 @@ internal sealed class SystimOptionsValidator : IValidateOptions<SystimOptions>
         Map(errors, prefix, "PaymentMethods", "id_formy_platnosci", "payment", o.PaymentMethods);
         foreach (var (rate, id) in o.VatRateIds)
         {
-            if (Connectors.Platforms.LenientJson.ParseDecimal(rate) is null || string.IsNullOrWhiteSpace(id))
+            if (Connectors.Http.LenientJson.ParseDecimal(rate) is null || string.IsNullOrWhiteSpace(id))
             {
                 errors.Add($"{prefix}: VatRateIds:{rate} must map a VAT rate in percent to a Systim VAT id, but was '{rate}' -> '{id}'.");
             }
+        }
+
+        if (o.MaxRetries < 0 || o.RetryDelay < TimeSpan.Zero)
+        {
+            errors.Add($"{prefix}: MaxRetries and RetryDelay must not be negative, but were '{o.MaxRetries}' and '{o.RetryDelay}'.");
         }
 
         if (o.Timeout <= TimeSpan.Zero)
@@ -39,7 +44,7 @@ internal sealed class SystimOptionsValidator : IValidateOptions<SystimOptions>
             errors.Add($"{prefix}: Timeout must be positive, but was '{o.Timeout}'.");
         }
 
-        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)
+        if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)
 
         {
 

@@ -1,5 +1,5 @@
 using Connectors.Abstractions;
-using Connectors.Platforms;
+using Connectors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,13 +28,13 @@ public static class SystimServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<SystimOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (_, _) => new SemaphoreSlim(1, 1));
+        services.AddKeyedSingleton(name, (sp, _) => new AccessTokenCache(sp.GetService<TimeProvider>()));
         var http = services.AddConnector<SystimOptions, SystimOptionsValidator, SystimConnector>(
             name,
             HttpClientName(name),
             configure,
-            o => (null, o.Timeout),
-            (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<SemaphoreSlim>(name)), sp.GetService<TimeProvider>()),
+            o => new ConnectorHttpSettings { Platform = "systim", AttemptTimeout = o.Timeout, MaxRetries = o.MaxRetries, RetryDelay = o.RetryDelay },
+            (sp, o) => new SystimConnector(name, o, new SystimClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<AccessTokenCache>(name)), sp.GetService<TimeProvider>()),
             typeof(IOrderTarget), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }

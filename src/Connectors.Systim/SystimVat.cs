@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Connectors.Platforms;
+using Connectors.Http;
 
 namespace Connectors.Systim;
 

@@ -4,10 +4,8 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Connectors.Diagnostics;
-using Connectors.Platforms;
-using Microsoft.Extensions.Logging;
+using Connectors.Http;
 using NodaTime;
-using Polly;
 
 namespace Connectors.Unas;
 
@@ -25,10 +23,8 @@ internal sealed partial class UnasClient
     private readonly Connectors.State.ISyncStateStore? _store;
     private bool _banLoaded;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ResiliencePipeline _retry;
 
-    public UnasClient(string name, UnasOptions options, IHttpClientFactory http, UnasSession session, TimeProvider time, ILogger logger, Connectors.State.ISyncStateStore? store = null)
+    public UnasClient(string name, UnasOptions options, IHttpClientFactory http, UnasSession session, TimeProvider time, Connectors.State.ISyncStateStore? store = null)
     {
         _store = store;
         _name = name;
@@ -37,9 +33,7 @@ internal sealed partial class UnasClient
         _session = session;
         _scrubber = new SecretScrubber(options.ApiKey, options.PasswordCrypt, options.AuthCode);
         _time = time;
-        _logger = logger;
         Time = new UnasTime(DateTimeZoneProviders.Tzdb[options.TimeZone]);
-_retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
     }
 
     public UnasTime Time { get; }
@@ -55,17 +49,17 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
         _session.ThrowIfBanned(function, Now);
         try
         {
-            var token = await _session.GetTokenAsync(Now, LoginAsync, ct).ConfigureAwait(false);
+            var token = await _session.Tokens.GetAsync(LoginAsync, ct).ConfigureAwait(false);
             try
             {
-                return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
+                return await SendAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
             }
             catch (PlatformException rejected) when (rejected.ErrorCode == TokenRejected)
             {
                 // The token was refused (expired early, revoked): log in again once and repeat the call once.
-                _session.Invalidate(token);
-                token = await _session.GetTokenAsync(Now, LoginAsync, ct).ConfigureAwait(false);
-                return await SendWithRetryAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
+                _session.Tokens.Invalidate(token);
+                token = await _session.Tokens.GetAsync(LoginAsync, ct).ConfigureAwait(false);
+                return await SendAsync(function, kind, body, repeatable, token, parse, ct).ConfigureAwait(false);
             }
         }
         catch (PlatformException ex) when (_store is not null && ex is { Failure: PlatformFailure.RateLimited, RetryAt: not null })
@@ -93,12 +87,7 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
         Volatile.Write(ref _banLoaded, true);
     }
 
-    private Task<T> SendWithRetryAsync<T>(string function, UnasCallKind kind, byte[] body, bool repeatable, string token, Func<XmlReader, T> parse, CancellationToken ct) =>
-        repeatable
-            ? _retry.ExecuteAsync(async c => await SendAsync(function, kind, body, token, parse, c).ConfigureAwait(false), ct).AsTask()
-            : SendAsync(function, kind, body, token, parse, ct);
-
-    private async Task<(string Token, Instant Expires)> LoginAsync(CancellationToken ct)
+    private async Task<AccessToken> LoginAsync(CancellationToken ct)
     {
         var body = _options.UsesLegacyLogin ? UnasLegacyLogin.Body(_options) : UnasXml.Write(w =>
         {
@@ -106,9 +95,8 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
             w.WriteElementString("ApiKey", _options.ApiKey);
             w.WriteEndElement();
         });
-        var (token, expires) = await _retry.ExecuteAsync(
-            async c => await SendAsync("login", UnasCallKind.Login, body, null, ReadLogin, c).ConfigureAwait(false), ct).ConfigureAwait(false);
-        return (token, expires ?? Now + Duration.FromHours(2));
+        var (token, expires) = await SendAsync("login", UnasCallKind.Login, body, repeatable: true, null, ReadLogin, ct).ConfigureAwait(false);
+        return new AccessToken(token, expires ?? Now + Duration.FromHours(2));
     }
 
     private (string Token, Instant? Expires) ReadLogin(XmlReader reader)
@@ -137,33 +125,26 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
         return string.IsNullOrEmpty(token) ? throw new PlatformException("unas", "login", PlatformFailure.UnreadableAnswer, "Unas login answered without a token.") : (token, expires);
     }
 
-    private async Task<T> SendAsync<T>(string function, UnasCallKind kind, byte[] body, string? token, Func<XmlReader, T> parse, CancellationToken ct)
+    // A repeatable call (a read, an absolute write) is retried by the HTTP layer after a 5xx or a timeout; others are not.
+    private async Task<T> SendAsync<T>(string function, UnasCallKind kind, byte[] body, bool repeatable, string? token, Func<XmlReader, T> parse, CancellationToken ct)
     {
         _session.ThrowIfBanned(function, Now);
         _session.Budget.Take(function, kind, Now);
         ConnectorsTelemetry.ApiCalls.Add(1, new("system", "unas"), new("account", _name), new("function", function));
-        using var request = new HttpRequestMessage(HttpMethod.Post, function) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "UTF-8" };
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "UTF-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, function) { Content = content }.Repeat(repeatable);
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new PlatformException("unas", function, PlatformFailure.Transient, $"Unas {function} did not answer within {_options.Timeout}.", ex);
-        }
-
+        var response = await PlatformHttp.SendAsync(_http.CreateClient(ClientName), request, "unas", function, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         using (response)
         {
             if ((int)response.StatusCode >= 500)
             {
-                throw new PlatformException("unas", function, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Unas {function} answered {(int)response.StatusCode} {response.ReasonPhrase}.") { HttpStatus = (int)response.StatusCode };
+                throw PlatformHttp.Failure(response, "unas", function, $"Unas {function} answered {(int)response.StatusCode} {response.ReasonPhrase}.", _time);
             }
 
             if (response.Content.Headers.ContentLength > _options.MaxResponseBytes)
@@ -232,8 +213,6 @@ _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (att
     [GeneratedRegex(@"banned\s+till\s+(?<until>\d{2}\.\d{2}\.\d{4}\s+\d{1,2}:\d{2}:\d{2})", RegexOptions.IgnoreCase)]
     private static partial Regex BanPattern();
 
-    [LoggerMessage(101, LogLevel.Warning, "Unas ({Shop}) call failed, retry {Attempt}: {Reason}")]
-    private static partial void LogRetry(ILogger logger, string shop, int attempt, string reason);
 
     // Marks the one failure the client handles itself: a refused token is renewed once before anyone hears of it.
     private const string TokenRejected = "token-rejected";

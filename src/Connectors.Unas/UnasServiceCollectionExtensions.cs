@@ -1,9 +1,7 @@
 using Connectors.Abstractions;
-using Connectors.Platforms;
+using Connectors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Unas;
@@ -30,16 +28,15 @@ public static class UnasServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<UnasOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (sp, _) => new UnasSession(sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name).Plan));
+        services.AddKeyedSingleton(name, (sp, _) => new UnasSession(sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name).Plan, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         var http = services.AddConnector<UnasOptions, UnasOptionsValidator, UnasConnector>(
             name,
             HttpClientName(name),
             configure,
-            o => (o.BaseUrl, o.Timeout),
+            o => new ConnectorHttpSettings { Platform = "unas", BaseAddress = o.BaseUrl, AttemptTimeout = o.Timeout, MaxRetries = o.MaxRetries, RetryDelay = o.RetryDelay },
             (sp, o) =>
             {
-                var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Unas") ?? NullLogger.Instance;
-                var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger, sp.GetService<Connectors.State.ISyncStateStore>());
+                var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<Connectors.State.ISyncStateStore>());
                 return new UnasConnector(name, o, client);
             },
             typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));

@@ -2,7 +2,7 @@ using Connectors.Abstractions;
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Connectors.Platforms;
+using Connectors.Http;
 
 namespace Connectors.Unas;
 

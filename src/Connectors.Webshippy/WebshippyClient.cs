@@ -3,10 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Diagnostics;
-using Connectors.Platforms;
-using Microsoft.Extensions.Logging;
+using Connectors.Http;
 using NodaTime;
-using Polly;
 
 namespace Connectors.Webshippy;
 
@@ -19,20 +17,18 @@ internal sealed partial class WebshippyClient
     private readonly string _name;
     private readonly WebshippyOptions _options;
     private readonly IHttpClientFactory _http;
-    private readonly ILogger _logger;
-    private readonly ResiliencePipeline _retry;
     private readonly PlatformLocalTime _localTime;
     private readonly SecretScrubber _scrubber;
+    private readonly TimeProvider _time;
 
-    public WebshippyClient(string name, WebshippyOptions options, IHttpClientFactory http, TimeProvider time, ILogger logger)
+    public WebshippyClient(string name, WebshippyOptions options, IHttpClientFactory http, TimeProvider time)
     {
         _name = name;
         _options = options;
         _http = http;
-        _logger = logger;
         _localTime = new PlatformLocalTime("yyyy'-'MM'-'dd HH':'mm':'ss", options.TimeZone);
         _scrubber = new SecretScrubber(options.ApiKey);
-        _retry = PlatformRetry.Create(options.MaxRetries, options.RetryDelay, time, (attempt, reason) => LogRetry(_logger, _name, attempt, reason));
+        _time = time;
     }
 
     public DateTimeZone Zone => _localTime.Zone;
@@ -102,52 +98,28 @@ internal sealed partial class WebshippyClient
     [System.Text.RegularExpressions.GeneratedRegex(@"too many", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex TooMany();
 
-    private Task<string> SendAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
+    // Reads are repeatable and retried by the HTTP layer after a 5xx or a timeout; a create is not (its answer may be lost
+    // after Webshippy made the order).
+    private async Task<string> SendAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
     {
         payload["apiKey"] = _options.ApiKey;
-        var json = payload.ToJsonString();
-        return repeatable
-            ? _retry.ExecuteAsync(async c => await PostAsync(action, json, c).ConfigureAwait(false), ct).AsTask()
-            : PostAsync(action, json, ct);
-    }
-
-    private async Task<string> PostAsync(string action, string json, CancellationToken ct)
-    {
         ConnectorsTelemetry.ApiCalls.Add(1, new("system", "webshippy"), new("account", _name), new("function", action));
-        using var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("request", json)]);
+        var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("request", payload.ToJsonString())]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        HttpResponseMessage response;
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{action}/json") { Content = content }.Repeat(repeatable);
+        var client = _http.CreateClient(WebshippyServiceCollectionExtensions.HttpClientName(_name));
+        using var response = await PlatformHttp.SendAsync(client, request, "webshippy", action, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        if ((int)response.StatusCode >= 500)
         {
-            response = await _http.CreateClient(WebshippyServiceCollectionExtensions.HttpClientName(_name)).PostAsync($"{action}/json", content, ct).ConfigureAwait(false);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new PlatformException("webshippy", action, PlatformFailure.Transient, $"Webshippy {action} did not answer within {_options.Timeout}.", ex);
+            throw PlatformHttp.Failure(response, "webshippy", action, $"Webshippy {action} answered {(int)response.StatusCode} {response.ReasonPhrase}.", _time);
         }
 
-        using (response)
-        {
-            if ((int)response.StatusCode >= 500)
-            {
-                throw new PlatformException("webshippy", action, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Webshippy {action} answered {(int)response.StatusCode} {response.ReasonPhrase}.") { HttpStatus = (int)response.StatusCode };
-            }
-
-            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new PlatformException("webshippy", action, PlatformFailures.ForHttpStatus((int)response.StatusCode), $"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(_scrubber.Scrub(text))}")
-                {
-                    HttpStatus = (int)response.StatusCode,
-                };
-            }
-
-            return text;
-        }
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? text
+            : throw PlatformHttp.Failure(response, "webshippy", action, $"Webshippy {action} answered HTTP {(int)response.StatusCode}: {Truncate(_scrubber.Scrub(text))}", _time);
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    [LoggerMessage(201, LogLevel.Warning, "Webshippy ({Channel}) call failed, retry {Attempt}: {Reason}")]
-    private static partial void LogRetry(ILogger logger, string channel, int attempt, string reason);
 }

@@ -1,6 +1,6 @@
 using Connectors.Abstractions;
 using System.Text.Json;
-using Connectors.Platforms;
+using Connectors.Http;
 
 namespace Connectors.Webshippy;
 

@@ -40,7 +40,7 @@ internal sealed class WebshippyOptionsValidator : IValidateOptions<WebshippyOpti
             errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}').");
         }
 
-        if (Connectors.Platforms.PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)
+        if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)
 
         {
 

@@ -1,9 +1,7 @@
 using Connectors.Abstractions;
-using Connectors.Platforms;
+using Connectors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Webshippy;
@@ -33,12 +31,8 @@ public static class WebshippyServiceCollectionExtensions
             name,
             HttpClientName(name),
             configure,
-            o => (o.BaseUrl, o.Timeout),
-            (sp, o) =>
-            {
-                var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Webshippy") ?? NullLogger.Instance;
-                return new WebshippyConnector(name, o, new WebshippyClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, logger));
-            },
+            o => new ConnectorHttpSettings { Platform = "webshippy", BaseAddress = o.BaseUrl, AttemptTimeout = o.Timeout, MaxRetries = o.MaxRetries, RetryDelay = o.RetryDelay },
+            (sp, o) => new WebshippyConnector(name, o, new WebshippyClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System)),
             typeof(IOrderTarget), typeof(IOrderCanceller), typeof(IFulfilmentSource), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }

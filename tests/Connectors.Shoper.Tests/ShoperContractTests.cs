@@ -17,7 +17,7 @@ public sealed class ShoperContractTests : IDisposable
     private const string Secret = "shoper-SECRET-9931";
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
-    private readonly List<TimeSpan> _waits = [];
+    private readonly Connectors.Testing.RecordedWaits _waits = new();
     private ServiceProvider? _provider;
 
     public ShoperContractTests()
@@ -35,24 +35,21 @@ public sealed class ShoperContractTests : IDisposable
             {
                 var services = new ServiceCollection();
                 services.AddSingleton<TimeProvider>(_time);
+                services.AddKeyedSingleton<TimeProvider>(Connectors.Http.ConnectorResilience.TimeProviderKey, _waits);
                 services.AddShoperConnector(o =>
                 {
                     o.BaseUrl = new Uri(_server.Url!);
                     o.ClientId = "webapi";
                     o.ClientSecret = Secret;
                     o.PageSize = 2;
+                    o.RateLimitBucket = 1000; // fake time stands still here; the bucket has its own test
+                    o.RetryDelay = TimeSpan.Zero;
                     Configure(o);
                 });
                 _provider = services.BuildServiceProvider();
             }
 
-            var connector = _provider.GetRequiredKeyedService<ShoperConnector>("shoper");
-            connector.Client.Delay = (d, _) =>
-            {
-                _waits.Add(d);
-                return Task.CompletedTask;
-            };
-            return connector;
+            return _provider.GetRequiredKeyedService<ShoperConnector>("shoper");
         }
     }
 
@@ -212,22 +209,48 @@ public sealed class ShoperContractTests : IDisposable
         await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
 
         Assert.Equal(2, Calls("orders").Count);
-        Assert.Contains(TimeSpan.FromSeconds(3), _waits);
+        Assert.Contains(TimeSpan.FromSeconds(3), _waits.Waits);
     }
 
     [Fact]
-    public async Task A_full_bucket_in_the_headers_paces_the_next_call()
+    public async Task Two_connectors_of_one_shop_share_its_bucket_and_a_call_beyond_it_waits_for_the_bucket_to_drain()
     {
-        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""", headers: new() { ["X-Shop-Api-Calls"] = "10", ["X-Shop-Api-Limit"] = "10", ["X-Shop-Api-Bandwidth"] = "2" });
-        Given("GET", "products", """{"count":"0","pages":0,"page":"1","list":[]}""");
-        Given("GET", "taxes", """{"count":"0","pages":0,"page":"1","list":[]}""");
-        Given("GET", "categories", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        Given("GET", "orders", """{"count":"0","pages":0,"page":"1","list":[]}""");
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        foreach (var name in new[] { "a", "b" })
+        {
+            services.AddShoperConnector(
+                o =>
+                {
+                    o.BaseUrl = new Uri(_server.Url!);
+                    o.ClientId = "webapi";
+                    o.ClientSecret = Secret;
+                    o.RateLimitBucket = 3;
+                    o.RateLimitPerSecond = 1;
+                },
+                name);
+        }
 
-        await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
-        await Connector.GetProductsAsync().Take(1).ToListAsync();
+        using var provider = services.BuildServiceProvider();
+        var a = provider.GetRequiredKeyedService<ShoperConnector>("a");
+        var b = provider.GetRequiredKeyedService<ShoperConnector>("b");
+        var window = new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0));
+        await a.GetOrdersAsync(window).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // auth + orders: 2 of the 3 permits
 
-        var wait = Assert.Single(_waits);
-        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        var waiting = b.GetOrdersAsync(window).ToListAsync().AsTask(); // b's auth takes the last; its orders call waits
+        var bucket = provider.GetRequiredService<Connectors.Http.AccountRateLimiters>().For($"shoper:{new Uri(_server.Url!).Host}", new Connectors.Http.RateLimit.TokenBucket(3, 1, TimeSpan.FromSeconds(1)));
+        for (var spins = 0; bucket.GetStatistics()!.CurrentQueuedCount == 0; spins++)
+        {
+            Assert.True(spins < 1_000_000, $"nothing waits: available {bucket.GetStatistics()!.CurrentAvailablePermits}, orders {Calls("orders").Count}, auth {Calls("auth").Count}, done {waiting.IsCompleted} {waiting.Exception}");
+            await Task.Yield();
+        }
+
+        Assert.False(waiting.IsCompleted);
+        Assert.Single(Calls("orders"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await waiting;
+        Assert.Equal(2, Calls("orders").Count);
     }
 
     [Fact]
@@ -380,7 +403,7 @@ public sealed class ShoperContractTests : IDisposable
         await Connector.GetOrdersAsync(new OrderQuery(Instant.FromUtc(2026, 3, 10, 0, 0), Instant.FromUtc(2026, 3, 11, 0, 0))).ToListAsync();
 
         Assert.Equal(2, Calls("auth").Count);
-        Assert.Contains(TimeSpan.FromSeconds(2), _waits);
+        Assert.Contains(TimeSpan.FromSeconds(2), _waits.Waits);
         Assert.Equal("Bearer tok-2", Calls("orders").Single().RequestMessage.Headers!["Authorization"].Single());
     }
 

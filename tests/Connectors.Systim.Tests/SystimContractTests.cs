@@ -24,6 +24,7 @@ public sealed class SystimContractTests : IDisposable
             o.BaseUrl = new Uri(_server.Url + "/jsonAPI.php");
             o.Login = "api@firma.pl";
             o.Password = Password;
+            o.RetryDelay = TimeSpan.Zero;
             o.WarehouseIds.AddRange(["1", "2"]);
             o.DeliveryMethods["3"] = "7";
             o.DeliveryMethods["*"] = "1";

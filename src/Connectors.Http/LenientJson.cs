@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Connectors.Platforms;
+namespace Connectors.Http;
 
 /// <summary>
 /// Reading JSON from platforms that send numbers as strings ("199.99"), numbers, "" or null, sometimes with a decimal

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Connectors.Platforms;
+namespace Connectors.Http;
 
 /// <summary>
 /// The registration every platform package does: named options validated on start, a named <see cref="HttpClient"/>,
@@ -18,7 +18,7 @@ public static class ConnectorRegistration
     /// <param name="name">Connector name (keyed-service key).</param>
     /// <param name="httpClientName">Name of the HTTP client.</param>
     /// <param name="configure">Binds or configures the options.</param>
-    /// <param name="http">Base address (or null) and timeout from the options.</param>
+    /// <param name="http">The HTTP settings read from the options: base address, attempt timeout, retries, account and rate limit.</param>
     /// <param name="create">Creates the connector.</param>
     /// <param name="roles">The abstractions the connector is registered as (e.g. <c>typeof(IOrderSource)</c>).</param>
     public static IHttpClientBuilder AddConnector<TOptions, TValidator, TConnector>(
@@ -26,7 +26,7 @@ public static class ConnectorRegistration
         string name,
         string httpClientName,
         Action<OptionsBuilder<TOptions>> configure,
-        Func<TOptions, (Uri? BaseAddress, TimeSpan Timeout)> http,
+        Func<TOptions, ConnectorHttpSettings> http,
         Func<IServiceProvider, TOptions, TConnector> create,
         params Type[] roles)
         where TOptions : class
@@ -43,17 +43,8 @@ public static class ConnectorRegistration
         configure(options);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        var client = services.AddHttpClient(httpClientName, (sp, c) =>
-        {
-            var (baseAddress, timeout) = http(sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name));
-            if (baseAddress is not null)
-            {
-                var root = baseAddress.ToString();
-                c.BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/");
-            }
-
-            c.Timeout = timeout;
-        });
+        var client = services.AddHttpClient(httpClientName)
+            .AddConnectorHttp(sp => http(sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
         services.AddKeyedSingleton(name, (sp, _) => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
         foreach (var role in roles)
         {

@@ -1,4 +1,4 @@
-namespace Connectors.Platforms;
+namespace Connectors.Http;
 
 /// <summary>
 /// Removes a connector's credentials from text before it leaves the adapter as an exception message, a log line or a

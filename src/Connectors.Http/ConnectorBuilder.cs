@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connectors.Platforms;
+namespace Connectors.Http;
 
 /// <summary>What an <c>Add…Connector</c> call registered: the connector's name and its HTTP client builder, to add handlers.</summary>
 /// <param name="Name">Connector name (the keyed-service key pipelines refer to).</param>

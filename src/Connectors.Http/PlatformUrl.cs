@@ -1,4 +1,4 @@
-namespace Connectors.Platforms;
+namespace Connectors.Http;
 
 /// <summary>Start-up checks of a connector's base address, shared by every platform package.</summary>
 public static class PlatformUrl

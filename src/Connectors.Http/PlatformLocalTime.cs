@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace Connectors.Platforms;
+namespace Connectors.Http;
 
 /// <summary>
 /// A platform's local date-time text (no offset, e.g. <c>yyyy-MM-dd HH:mm:ss</c>) in a configured zone, to and from

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Connectors.Http;
+
+/// <summary>Puts the connector HTTP layer on any <see cref="IHttpClientBuilder"/>.</summary>
+public static class ConnectorHttpClientBuilderExtensions
+{
+    /// <summary>
+    /// Adds the connector HTTP layer to the client: resilience (retries for repeatable requests and 429s, <c>Retry-After</c>,
+    /// a circuit breaker, a timeout per attempt) and, when <see cref="ConnectorHttpSettings.RateLimit"/> is set, the
+    /// account's shared rate limiter before each attempt. The client itself never times out first.
+    /// </summary>
+    public static IHttpClientBuilder AddConnectorHttp(this IHttpClientBuilder client, ConnectorHttpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return client.AddConnectorHttp(_ => settings);
+    }
+
+    /// <summary>As <see cref="AddConnectorHttp(IHttpClientBuilder, ConnectorHttpSettings)"/>, with settings read from the container (e.g. from options).</summary>
+    public static IHttpClientBuilder AddConnectorHttp(this IHttpClientBuilder client, Func<IServiceProvider, ConnectorHttpSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(settings);
+        client.Services.TryAddSingleton(sp => new AccountRateLimiters(sp.GetService<TimeProvider>()));
+        client.ConfigureHttpClient((sp, c) =>
+        {
+            if (settings(sp).BaseAddress is { } baseAddress)
+            {
+                var root = baseAddress.ToString();
+                c.BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/");
+            }
+
+            // Each attempt has its own timeout in the resilience pipeline; the client itself never gives up first.
+            c.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        ConnectorResilience.Add(client, settings);
+        var name = client.Name;
+        return client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
+            ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.Account ?? $"{s.Platform}:{name}", limit), s.Platform)
+            : new PassThroughHandler());
+    }
+
+    private sealed class PassThroughHandler : DelegatingHandler;
+}

@@ -1,0 +1,32 @@
+namespace Connectors.Http;
+
+/// <summary>
+/// How a connector's HTTP client behaves, read from its options: where it points, how long one attempt may take, how
+/// often a repeatable request is tried again, and the platform account's rate limit.
+/// </summary>
+public sealed record ConnectorHttpSettings
+{
+    /// <summary>Platform name, lower case (<c>shoper</c>); names the platform in failures and logs.</summary>
+    public required string Platform { get; init; }
+
+    /// <summary>Base address of the API, or null when requests carry absolute URLs.</summary>
+    public Uri? BaseAddress { get; init; }
+
+    /// <summary>Longest one attempt may take before it counts as a transient failure.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries after the first attempt (repeatable requests and 429 answers only). 0 turns retries off.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>Delay before the first retry; doubles with jitter. A <c>Retry-After</c> header wins when the platform sends one.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The platform account this connector spends calls of (e.g. <c>shoper:sklep.example.pl</c>). Connectors with the same
+    /// account share one limiter and one circuit breaker, whatever their registration names. Null = the connector name.
+    /// </summary>
+    public string? Account { get; init; }
+
+    /// <summary>The account's rate limit, or null for none.</summary>
+    public RateLimit? RateLimit { get; init; }
+}
