@@ -14,7 +14,7 @@ namespace Connectors.Shoper;
 /// shop uses warehouses), and its products are listed and created. Statuses are mapped by <c>status_id</c>, never by
 /// their translated names, so a shop in any language works.
 /// </summary>
-public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog, IConnectorProbe
+public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog, IProductUpdater, IConnectorProbe
 {
     /// <inheritdoc />
     public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
@@ -204,6 +204,56 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
                 results.Add(ItemResult.Ok(p.Code, id.ToString()));
             }
             catch (PlatformException ex) when (ex.IsContentRejection)
+            {
+                results.Add(ItemResult.Fail(p.Code, ex.Message));
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ItemResult>> UpdateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var taxes = await TaxesAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<ItemResult>();
+        foreach (var p in products)
+        {
+            if (p.PlatformId is not { Length: > 0 } id)
+            {
+                results.Add(ItemResult.Fail(p.Code, "no Shoper product_id to update"));
+                continue;
+            }
+
+            // Only what product sync keeps in line: name, gross price, VAT (as the shop's tax id) and EAN.
+            var body = new JsonObject
+            {
+                ["translations"] = new JsonObject { [_options.Language] = new JsonObject { ["name"] = p.Name } },
+                ["stock"] = new JsonObject { ["price"] = p.GrossPrice },
+            };
+            if (p.VatRate is { } vat)
+            {
+                if (taxes.FirstOrDefault(t => t.Value == vat).Key is not { } taxId)
+                {
+                    results.Add(ItemResult.Fail(p.Code, $"Shoper has no tax with value {vat}"));
+                    continue;
+                }
+
+                body["tax_id"] = taxId;
+            }
+
+            if (p.Barcode is { Length: > 0 } ean)
+            {
+                body["ean"] = ean;
+            }
+
+            try
+            {
+                await _client.SendAsync(HttpMethod.Put, $"products/{Uri.EscapeDataString(id)}", null, body, cancellationToken).ConfigureAwait(false);
+                results.Add(ItemResult.Ok(p.Code, id));
+            }
+            catch (PlatformException ex) when (ex.IsContentRejection || ex.HttpStatus == 404)
             {
                 results.Add(ItemResult.Fail(p.Code, ex.Message));
             }

@@ -46,7 +46,7 @@ public static class ShoperServiceCollectionExtensions
                 RateLimit = new RateLimit.TokenBucket(o.RateLimitBucket, o.RateLimitPerSecond, TimeSpan.FromSeconds(1)),
             },
             (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<AccessTokenCache>(name))),
-            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog), typeof(IConnectorProbe));
+            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IProductCatalog), typeof(IProductUpdater), typeof(IConnectorProbe));
         http.ConfigureHttpClient((sp, c) => c.DefaultRequestHeaders.AcceptLanguage.ParseAdd(sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name).Language.Replace('_', '-')));
         return new ConnectorBuilder(name, services, http);
     }

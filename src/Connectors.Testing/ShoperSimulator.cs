@@ -226,6 +226,7 @@ public sealed class ShoperSimulator : IDisposable
             ("GET", "categories", null) => Page(query, Categories.Select(c => new JsonObject { ["category_id"] = c.Key, ["translations"] = new JsonObject { ["pl_PL"] = new JsonObject { ["name"] = c.Value } } })),
             ("GET", "products", null) => Page(query, _products.Values.OrderBy(p => int.Parse(p.ProductId, CultureInfo.InvariantCulture)).Select(ProductJson)),
             ("POST", "products", null) => CreateProduct(body),
+            ("PUT", "products", { } id) => UpdateProduct(id, body),
             ("PUT", "product-stocks", { } id) => UpdateStock(id, body),
             ("POST", "bulk", null) => Bulk(body),
             _ => Error(404, "invalid_request", $"Unknown resource {method} {path}"),
@@ -440,6 +441,25 @@ public sealed class ShoperSimulator : IDisposable
             Price = decimal.Parse(json["stock"]?["price"]?.ToString() ?? "0", CultureInfo.InvariantCulture),
         };
         return new SimResponse(200, "application/json", id);
+    }
+
+    // PUT products/{id}: changes the fields sent and keeps the rest; answers true like the documented update calls.
+    private SimResponse UpdateProduct(string id, string body)
+    {
+        var product = _products.Values.FirstOrDefault(p => p.ProductId == id);
+        if (product is null)
+        {
+            return Error(404, "not_found", $"product {id} not found");
+        }
+
+        var json = JsonNode.Parse(body)!.AsObject();
+        _products[product.Code] = product with
+        {
+            Name = (string?)json["translations"]?["pl_PL"]?["name"] ?? product.Name,
+            TaxId = json["tax_id"]?.ToString() ?? product.TaxId,
+            Price = json["stock"]?["price"] is { } price ? decimal.Parse(price.ToString(), CultureInfo.InvariantCulture) : product.Price,
+        };
+        return new SimResponse(200, "application/json", "true");
     }
 
     private SimResponse Bulk(string body)

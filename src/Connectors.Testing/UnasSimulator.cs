@@ -243,6 +243,26 @@ public sealed class UnasSimulator : IDisposable
         }
 
         var prices = e.Element("Prices");
+        if ((string?)e.Element("Action") == "modify")
+        {
+            // modify changes what it names and keeps the rest (id, stock).
+            if (!_products.TryGetValue(sku, out var current))
+            {
+                result.Add(new XElement("Status", "error"), new XElement("Error", $"Nem létező cikkszám: {sku}"));
+                return result;
+            }
+
+            _products[sku] = current with
+            {
+                Name = (string?)e.Element("Name") ?? current.Name,
+                GrossPrice = Dec((string?)prices?.Element("Price")?.Element("Gross")) ?? current.GrossPrice,
+                NetPrice = Dec((string?)prices?.Element("Price")?.Element("Net")) ?? current.NetPrice,
+                VatRate = Dec(((string?)prices?.Element("Vat"))?.TrimEnd('%')) ?? current.VatRate,
+            };
+            result.Add(new XElement("Status", "ok"));
+            return result;
+        }
+
         _products[sku] = new Product
         {
             Code = sku,

@@ -10,7 +10,7 @@ namespace Connectors.Unas;
 /// One Unas shop: orders come from it (getOrder), statuses go back to it (setOrder), its stock is set (setStock) and
 /// read (getStock), its products are listed and created (getProduct / setProduct).
 /// </summary>
-public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IStockSource, IProductCatalog, IConnectorProbe
+public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarget, IStockSource, IProductCatalog, IProductUpdater, IConnectorProbe
 {
     /// <inheritdoc />
     public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
@@ -154,11 +154,21 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
     public Task<IReadOnlyList<ItemResult>> CreateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(products);
+        return SetProductsAsync("add", products, cancellationToken);
+    }
 
-        // "add" is not safe to repeat blindly, so WriteInBatchesAsync sends it without retries.
-        return WriteInBatchesAsync("setProduct", "Products", "Product", "Sku", products, p => p.Code, (w, p) =>
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> UpdateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        return SetProductsAsync("modify", products, cancellationToken);
+    }
+
+    // setProduct with Action add or modify (both documented); "add" is never retried, "modify" writes absolute values.
+    private Task<IReadOnlyList<ItemResult>> SetProductsAsync(string action, IReadOnlyList<Product> products, CancellationToken cancellationToken) =>
+        WriteInBatchesAsync("setProduct", "Products", "Product", "Sku", products, p => p.Code, (w, p) =>
         {
-            w.WriteElementString("Action", "add");
+            w.WriteElementString("Action", action);
             w.WriteElementString("Sku", p.Code);
             w.WriteElementString("Name", p.Name);
             w.Element("Unit", p.Unit);
@@ -179,8 +189,7 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
-        }, cancellationToken);
-    }
+        }, cancellationToken, repeatable: action == "modify");
 
     private static List<global::System.Xml.Linq.XElement> ProductElements(XmlReader reader) => UnasProductReader.Elements(reader, "Products", "Product").ToList();
 
@@ -215,10 +224,9 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
     /// rest unprocessed, so entities after the failed one are sent again in the next call.
     /// </summary>
     private async Task<IReadOnlyList<ItemResult>> WriteInBatchesAsync<T>(
-        string function, string root, string item, string keyElement, IReadOnlyList<T> entities, Func<T, string> keyOf, Action<XmlWriter, T> write, CancellationToken ct)
+        string function, string root, string item, string keyElement, IReadOnlyList<T> entities, Func<T, string> keyOf, Action<XmlWriter, T> write, CancellationToken ct, bool repeatable = true)
     {
         var results = new List<ItemResult>(entities.Count);
-        var repeatable = function != "setProduct";
         var pending = new Queue<T>(entities);
         while (pending.Count > 0)
         {

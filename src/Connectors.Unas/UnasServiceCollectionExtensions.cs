@@ -39,7 +39,7 @@ public static class UnasServiceCollectionExtensions
                 var client = new UnasClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<UnasSession>(name), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<Connectors.State.ISyncStateStore>());
                 return new UnasConnector(name, o, client);
             },
-            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IStockSource), typeof(IProductCatalog), typeof(IConnectorProbe));
+            typeof(IOrderSource), typeof(IOrderStatusTarget), typeof(IStockTarget), typeof(IStockSource), typeof(IProductCatalog), typeof(IProductUpdater), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }
 }

@@ -407,6 +407,22 @@ public sealed class ShoperContractTests : IDisposable
         Assert.Equal("Bearer tok-2", Calls("orders").Single().RequestMessage.Headers!["Authorization"].Single());
     }
 
+    [Fact]
+    public async Task A_product_update_puts_name_price_tax_and_ean_to_the_product_by_id()
+    {
+        Given("GET", "taxes", """{"count":"1","pages":1,"page":"1","list":[{"tax_id":"1","value":"23.00"}]}""");
+        Given("PUT", "products/17", "true");
+
+        var results = await Connector.UpdateProductsAsync([new Product { Code = "KUBEK-01", PlatformId = "17", Name = "Kubek niebieski", GrossPrice = 39.99m, VatRate = 23m, Barcode = "5901234123457" }]);
+
+        Assert.Equal(WriteStatus.Succeeded, Assert.Single(results).Status);
+        var body = JsonNode.Parse(Assert.Single(Calls("products/17")).RequestMessage.Body!)!;
+        Assert.Equal("Kubek niebieski", (string?)body["translations"]!["pl_PL"]!["name"]);
+        Assert.Equal(39.99m, body["stock"]!["price"]!.GetValue<decimal>());
+        Assert.Equal("1", (string?)body["tax_id"]);
+        Assert.Equal("5901234123457", (string?)body["ean"]);
+    }
+
     public void Dispose()
     {
         _provider?.Dispose();

@@ -101,4 +101,15 @@ public class UnasWriteTests : UnasTestBase
         Assert.Equal(WriteStatus.Succeeded, Assert.Single(results).Status);
         Assert.Contains("<Action>add</Action><Sku>NEW-1</Sku><Name>Új termék</Name><Prices><Vat>27%</Vat><Price><Type>normal</Type><Net>1000</Net><Gross>1270</Gross></Price></Prices><Categories><Category><Type>base</Type><Name>Pólók</Name></Category></Categories>", Body(Assert.Single(Calls("setProduct"))));
     }
+
+    [Fact]
+    public async Task SetProduct_modify_updates_a_product_and_is_retried_after_a_server_error()
+    {
+        GivenSequence("setProduct", (500, "<Error>temporary</Error>"), (200, "<Products><Product><Action>modify</Action><Sku>PÓLÓ-ŐSZ-M</Sku><Status>ok</Status></Product></Products>"));
+        var results = await Connector.UpdateProductsAsync([new Product { Code = "PÓLÓ-ŐSZ-M", PlatformId = "123", Name = "Póló őszi M", GrossPrice = 4990m, VatRate = 27m }]);
+
+        Assert.Equal(WriteStatus.Succeeded, Assert.Single(results).Status);
+        Assert.Equal(2, Calls("setProduct").Count);
+        Assert.Contains("<Action>modify</Action><Sku>PÓLÓ-ŐSZ-M</Sku><Name>Póló őszi M</Name><Prices><Vat>27%</Vat><Price><Type>normal</Type><Gross>4990</Gross></Price></Prices>", Body(Calls("setProduct")[1]));
+    }
 }

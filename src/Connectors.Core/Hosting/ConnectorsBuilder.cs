@@ -339,7 +339,7 @@ public sealed class ConnectorsBuilder
             .Concat(o.FullReconcileEvery <= TimeSpan.Zero ? [$"FullReconcileEvery must be positive, but was '{o.FullReconcileEvery}'."] : []);
 
     private static IEnumerable<string> ValidateProductSync(ProductSyncOptions o) =>
-        Common(o).Concat(Required("Master", o.Master)).Concat(Required("Target", o.Target)).Concat(Defined("Normalization", o.Normalization));
+        Common(o).Concat(Required("Master", o.Master)).Concat(Required("Target", o.Target)).Concat(Defined("Normalization", o.Normalization)).Concat(Defined("Mode", o.Mode));
 
     // Configuration binds any number into an enum ("UnmatchedLines": 7); an undefined value would behave like some other one.
     private static IEnumerable<string> Defined<TEnum>(string field, TEnum value)

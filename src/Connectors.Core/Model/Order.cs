@@ -106,6 +106,18 @@ public sealed record Order
     /// </summary>
     public ImmutableArray<string> Problems { get; init; } = [];
 
+    /// <summary>Fees charged to the buyer by kind (payment gateway, marketplace); their sum is <see cref="OrderTotals.FeesGross"/>.</summary>
+    public ImmutableArray<OrderFee> Fees { get; init; } = [];
+
+    /// <summary>Costs the merchant pays for the order (carrier cost from shipments), for accounting.</summary>
+    public ImmutableArray<MerchantCost> MerchantCosts { get; init; } = [];
+
+    /// <summary>True when line prices include tax, false when tax comes on top; null when the platform does not say.</summary>
+    public bool? TaxesIncluded { get; init; }
+
+    /// <summary>Refunds and credits given against the order, with their lines and when.</summary>
+    public ImmutableArray<Refund> Refunds { get; init; } = [];
+
     /// <summary>Platform-specific values with no canonical field.</summary>
     public ExtensionBag Extensions { get; init; } = ExtensionBag.Empty;
 

@@ -47,6 +47,12 @@ public sealed record Product
     /// <summary>Image URL.</summary>
     public string? ImageUrl { get; init; }
 
+    /// <summary>The code shared by the variants of one product (a parent SKU, Shopify's product), when this is a variant.</summary>
+    public string? VariantGroup { get; init; }
+
+    /// <summary>This variant's option values (e.g. colour = red, size = M).</summary>
+    public ExtensionBag VariantOptions { get; init; } = ExtensionBag.Empty;
+
     /// <summary>True for a service (no stock, nothing to ship): product sync never creates services as shop products.</summary>
     public bool IsService { get; init; }
 

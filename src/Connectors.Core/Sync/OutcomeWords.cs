@@ -8,9 +8,11 @@ public static class OutcomeWords
     {
         (SyncOutcome.Written, "create-order" or "create-product") => "created",
         (SyncOutcome.Written, "cancel-order") => "cancelled",
+        (SyncOutcome.Written, "update-product" or "update-order") => "updated",
         (SyncOutcome.Written, _) => "written",
         (SyncOutcome.WouldWrite, "create-order" or "create-product") => "would create",
         (SyncOutcome.WouldWrite, "cancel-order") => "would cancel",
+        (SyncOutcome.WouldWrite, "update-product" or "update-order") => "would update",
         (SyncOutcome.WouldWrite, _) => "would write",
         (SyncOutcome.Unchanged, _) => "unchanged",
         (SyncOutcome.Held, _) => "held",

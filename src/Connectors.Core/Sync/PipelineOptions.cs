@@ -124,6 +124,9 @@ public sealed class ProductSyncOptions : PipelineOptions
 
     /// <summary>Products with no gross price above zero are not created.</summary>
     public bool RequirePositiveGrossPrice { get; set; } = true;
+
+    /// <summary>Create only (default), or also update products the target has to the master's values.</summary>
+    public ProductSyncMode Mode { get; set; } = ProductSyncMode.CreateOnly;
 }
 
 /// <summary>Pushed fulfilment updates -> shop (orders that did not come through an order pipeline).</summary>

@@ -14,8 +14,10 @@ namespace Connectors.Sync;
 public sealed class ProductSyncPipeline : PipelineBase
 {
     private const string Action = "create-product";
+    private const string UpdateAction = "update-product";
     private readonly IProductCatalog _master;
     private readonly IProductCatalog _target;
+    private readonly IProductUpdater? _updater;
     private readonly ProductSyncOptions _options;
 
     /// <summary>Creates the pipeline.</summary>
@@ -32,6 +34,11 @@ public sealed class ProductSyncPipeline : PipelineBase
         _master = master ?? throw new ArgumentNullException(nameof(master));
         _target = target ?? throw new ArgumentNullException(nameof(target));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _updater = target as IProductUpdater;
+        if (options.Mode == ProductSyncMode.CreateAndUpdate && _updater is null)
+        {
+            throw new InvalidOperationException($"Pipeline '{name}': Mode CreateAndUpdate needs a target that can update products, but {target.System} is not an {nameof(IProductUpdater)}.");
+        }
     }
 
     /// <inheritdoc />
@@ -56,6 +63,7 @@ public sealed class ProductSyncPipeline : PipelineBase
                 items.Add(new SyncItemOutcome(only.Code, SyncOutcome.Skipped, Action, $"only in {_target.System}: {_master.System} has no product with this code"));
             }
             var toCreate = new List<Product>();
+            var toUpdate = new List<(Product Master, List<string> Changes)>();
             var present = 0;
 
             foreach (var (code, lookup) in masterIndex.Codes())
@@ -71,7 +79,16 @@ public sealed class ProductSyncPipeline : PipelineBase
                 var there = other.Find(product.Code);
                 if (there.Kind == CodeLookupKind.Found)
                 {
-                    present++;
+                    var current = other[there.Position];
+                    var changes = _options.Mode == ProductSyncMode.CreateAndUpdate ? ProductDifference.Between(product, current) : [];
+                    if (changes.Count == 0)
+                    {
+                        present++;
+                    }
+                    else
+                    {
+                        toUpdate.Add((product with { PlatformId = current.PlatformId, Code = current.Code }, changes));
+                    }
                 }
                 else if (there.Kind == CodeLookupKind.Ambiguous)
                 {
@@ -125,6 +142,7 @@ public sealed class ProductSyncPipeline : PipelineBase
                 options.Progress?.Report(new SyncProgress(Name, done, toCreate.Count, false));
             }
 
+            await UpdateAsync(toUpdate, options, items, cancellationToken).ConfigureAwait(false);
             options.Progress?.Report(new SyncProgress(Name, done, toCreate.Count, true));
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
@@ -133,5 +151,28 @@ public sealed class ProductSyncPipeline : PipelineBase
         }
 
         return report with { Items = items };
+    }
+
+    // Products the other catalog has whose fields differ from the master's: written back in the catalog's batch size.
+    private async Task UpdateAsync(List<(Product Master, List<string> Changes)> toUpdate, SyncRunOptions options, List<SyncItemOutcome> items, CancellationToken cancellationToken)
+    {
+        foreach (var batch in toUpdate.Chunk(Math.Max(1, _target.MaxCreateBatchSize)))
+        {
+            if (options.DryRun)
+            {
+                items.AddRange(batch.Select(u => new SyncItemOutcome(u.Master.Code, SyncOutcome.WouldWrite, UpdateAction, $"would update in {_target.System}: {string.Join("; ", u.Changes)}", u.Master.PlatformId)));
+                continue;
+            }
+
+            options.Catalogs?.Invalidate(_target);
+            var results = (await PlatformException.NameAsync(_target.System, "products could not be updated", () => _updater!.UpdateProductsAsync([.. batch.Select(u => u.Master)], cancellationToken), cancellationToken).ConfigureAwait(false))
+                .ToDictionary(r => r.Key, StringComparer.Ordinal);
+            foreach (var (product, changes) in batch)
+            {
+                items.Add(results.TryGetValue(product.Code, out var r) && r.Status == WriteStatus.Succeeded
+                    ? new SyncItemOutcome(product.Code, SyncOutcome.Written, UpdateAction, $"updated in {_target.System}: {string.Join("; ", changes)}", product.PlatformId)
+                    : new SyncItemOutcome(product.Code, SyncOutcome.Failed, UpdateAction, $"{_target.System} refused the update: {r?.Reason ?? "no result for this product"}", product.PlatformId));
+            }
+        }
     }
 }

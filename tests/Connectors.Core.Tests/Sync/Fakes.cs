@@ -8,7 +8,7 @@ using NodaTime;
 namespace Connectors.Core.Tests.Sync;
 
 /// <summary>A shop in memory: order source, status target, stock target and catalog; every write is logged.</summary>
-internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog
+internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget, IProductCatalog, IProductUpdater
 {
     public string System => "fakeshop";
     public string Account { get; init; } = "main";
@@ -113,6 +113,18 @@ internal sealed class FakeShop : IOrderSource, IOrderStatusTarget, IStockTarget,
         Products.AddRange(products);
         Writes.AddRange(products.Select(p => $"product {p.Code}"));
         return Task.FromResult<IReadOnlyList<ItemResult>>(products.Select(p => ItemResult.Ok(p.Code, "P" + p.Code)).ToList());
+    }
+
+    public Task<IReadOnlyList<ItemResult>> UpdateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        foreach (var p in products)
+        {
+            var i = Products.FindIndex(x => x.PlatformId == p.PlatformId);
+            Products[i] = p;
+            Writes.Add($"update {p.Code}");
+        }
+
+        return Task.FromResult<IReadOnlyList<ItemResult>>([.. products.Select(p => ItemResult.Ok(p.Code, p.PlatformId))]);
     }
 }
 
