@@ -58,4 +58,10 @@ public static class ConnectorRegistration
 
         return client;
     }
+
+    /// <summary>
+    /// The connector's stable id (<c>IConnector.Account</c>): the configured <c>ConnectorId</c>, or the registration name
+    /// when none is set. Checkpoints and ledger rows are keyed by it, so renaming a registration never re-sends orders.
+    /// </summary>
+    public static string IdOf(string name, string? connectorId) => string.IsNullOrWhiteSpace(connectorId) ? name : connectorId.Trim();
 }

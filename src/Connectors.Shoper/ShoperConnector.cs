@@ -32,7 +32,7 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
 
     internal ShoperConnector(string name, ShoperOptions options, ShoperClient client)
     {
-        Account = name;
+        Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
     }

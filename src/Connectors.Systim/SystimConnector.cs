@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Connectors.Abstractions;
+using Connectors.Http;
 using Connectors.Model;
 using NodaTime;
 
@@ -29,7 +30,7 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
 
     internal SystimConnector(string name, SystimOptions options, SystimClient client, TimeProvider? time = null)
     {
-        Account = name;
+        Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
         _time = time ?? TimeProvider.System;

@@ -57,4 +57,11 @@ public sealed class SystimOptions
 
     /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (credentials travel unencrypted). Default false.</summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// The stable id this connector's checkpoints and ledger rows are keyed by (<see cref="Abstractions.IConnector.Account"/>).
+    /// Default: the registration name. Set it before renaming a registration: the id, not the name, records what was
+    /// already sent, so a renamed registration with the same id never sends an order again.
+    /// </summary>
+    public string? ConnectorId { get; set; }
 }

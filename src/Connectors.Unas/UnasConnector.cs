@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Xml;
 using Connectors.Abstractions;
+using Connectors.Http;
 using Connectors.Model;
 using NodaTime;
 
@@ -26,7 +27,7 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
 
     internal UnasConnector(string name, UnasOptions options, UnasClient client)
     {
-        Account = name;
+        Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
         _orders = new UnasOrderReader(client.Time);

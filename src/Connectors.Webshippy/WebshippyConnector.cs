@@ -28,7 +28,7 @@ public sealed class WebshippyConnector : IOrderTarget, IOrderCanceller, IFulfilm
 
     internal WebshippyConnector(string name, WebshippyOptions options, WebshippyClient client)
     {
-        Account = name;
+        Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
     }
