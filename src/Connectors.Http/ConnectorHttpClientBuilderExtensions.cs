@@ -36,9 +36,10 @@ public static class ConnectorHttpClientBuilderExtensions
         });
         ConnectorResilience.Add(client, settings);
         var name = client.Name;
-        return client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
+        client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
             ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.Account ?? $"{s.Platform}:{name}", limit), s.Platform)
             : new PassThroughHandler());
+        return client.AddHttpMessageHandler(sp => new CallCountingHandler(settings(sp).Platform, name));
     }
 
     private sealed class PassThroughHandler : DelegatingHandler;

@@ -29,7 +29,7 @@ public static class QuartzConnectorsBuilderExtensions
     }
 
     /// <summary>Adds a job and an interval trigger for each pipeline (named after it, group <see cref="SyncPipelineJob.Group"/>).</summary>
-    public static IQuartzBuilder AddConnectorsPipelines(this IQuartzBuilder quartz, IEnumerable<PipelineRegistration> pipelines)
+    internal static IQuartzBuilder AddConnectorsPipelines(this IQuartzBuilder quartz, IEnumerable<PipelineRegistration> pipelines)
     {
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(pipelines);

@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Connectors.Diagnostics;
 using Connectors.Http;
 using NodaTime;
 
@@ -79,7 +78,6 @@ internal sealed class ShoperClient
 
     private Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, string what, CancellationToken ct)
     {
-        ConnectorsTelemetry.ApiCalls.Add(1, new("system", "shoper"), new("account", _name), new("function", what.Split('/', '?')[0]));
         var client = _http.CreateClient(ShoperServiceCollectionExtensions.HttpClientName(_name));
         return PlatformHttp.SendAsync(client, request, "shoper", what, HttpCompletionOption.ResponseContentRead, ct);
     }

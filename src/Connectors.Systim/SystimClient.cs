@@ -1,7 +1,6 @@
 using Connectors.Abstractions;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Connectors.Diagnostics;
 using Connectors.Http;
 
 namespace Connectors.Systim;
@@ -49,7 +48,6 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
 
     private async Task<JsonElement> PostAsync(string act, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
-        ConnectorsTelemetry.ApiCalls.Add(1, new("system", "systim"), new("account", name), new("function", act));
         var content = new FormUrlEncodedContent(fields.Prepend(new("act", act)));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
 

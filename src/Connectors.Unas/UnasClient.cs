@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using System.Xml;
-using Connectors.Diagnostics;
 using Connectors.Http;
 using NodaTime;
 
@@ -130,7 +129,6 @@ internal sealed partial class UnasClient
     {
         _session.ThrowIfBanned(function, Now);
         _session.Budget.Take(function, kind, Now);
-        ConnectorsTelemetry.ApiCalls.Add(1, new("system", "unas"), new("account", _name), new("function", function));
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "UTF-8" };
         using var request = new HttpRequestMessage(HttpMethod.Post, function) { Content = content }.Repeat(repeatable);

@@ -2,7 +2,6 @@ using Connectors.Abstractions;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Connectors.Diagnostics;
 using Connectors.Http;
 using NodaTime;
 
@@ -103,7 +102,6 @@ internal sealed partial class WebshippyClient
     private async Task<string> SendAsync(string action, JsonObject payload, bool repeatable, CancellationToken ct)
     {
         payload["apiKey"] = _options.ApiKey;
-        ConnectorsTelemetry.ApiCalls.Add(1, new("system", "webshippy"), new("account", _name), new("function", action));
         var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("request", payload.ToJsonString())]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{action}/json") { Content = content }.Repeat(repeatable);

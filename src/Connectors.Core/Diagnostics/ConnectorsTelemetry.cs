@@ -4,7 +4,11 @@ using System.Diagnostics.Metrics;
 
 namespace Connectors.Diagnostics;
 
-/// <summary>The SDK's one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named <c>Connectors.Core</c>.</summary>
+/// <summary>
+/// The name of the sync engine's <see cref="ActivitySource"/> and <see cref="Meter"/> (<c>Connectors.Core</c>): subscribe
+/// to it with OpenTelemetry's <c>AddSource</c> / <c>AddMeter</c>. The instruments themselves are internal; platform calls
+/// are counted by <c>Connectors.Http</c> under its own name.
+/// </summary>
 public static class ConnectorsTelemetry
 {
     /// <summary>Name of the activity source and the meter.</summary>
@@ -13,31 +17,28 @@ public static class ConnectorsTelemetry
     private static readonly ConcurrentDictionary<string, double> CheckpointLag = new(StringComparer.Ordinal);
 
     /// <summary>Spans: one per pipeline run, one per page or batch.</summary>
-    public static ActivitySource ActivitySource { get; } = new(Name);
+    internal static ActivitySource ActivitySource { get; } = new(Name);
 
     /// <summary>Counters and gauges.</summary>
-    public static Meter Meter { get; } = new(Name);
+    internal static Meter Meter { get; } = new(Name);
 
     /// <summary>Orders read from sources.</summary>
-    public static Counter<long> OrdersPulled { get; } = Meter.CreateCounter<long>("connectors.orders.pulled", "{order}");
+    internal static Counter<long> OrdersPulled { get; } = Meter.CreateCounter<long>("connectors.orders.pulled", "{order}");
 
     /// <summary>Orders created in targets.</summary>
-    public static Counter<long> OrdersSent { get; } = Meter.CreateCounter<long>("connectors.orders.sent", "{order}");
+    internal static Counter<long> OrdersSent { get; } = Meter.CreateCounter<long>("connectors.orders.sent", "{order}");
 
     /// <summary>Orders held.</summary>
-    public static Counter<long> OrdersHeld { get; } = Meter.CreateCounter<long>("connectors.orders.held", "{order}");
+    internal static Counter<long> OrdersHeld { get; } = Meter.CreateCounter<long>("connectors.orders.held", "{order}");
 
     /// <summary>Orders cancelled in targets.</summary>
-    public static Counter<long> OrdersCancelled { get; } = Meter.CreateCounter<long>("connectors.orders.cancelled", "{order}");
+    internal static Counter<long> OrdersCancelled { get; } = Meter.CreateCounter<long>("connectors.orders.cancelled", "{order}");
 
     /// <summary>Stock levels pushed.</summary>
-    public static Counter<long> StockPushed { get; } = Meter.CreateCounter<long>("connectors.stock.pushed", "{level}");
-
-    /// <summary>HTTP calls made to platforms (adapters count them, tagged with system and function).</summary>
-    public static Counter<long> ApiCalls { get; } = Meter.CreateCounter<long>("connectors.api.calls", "{call}");
+    internal static Counter<long> StockPushed { get; } = Meter.CreateCounter<long>("connectors.stock.pushed", "{level}");
 
     /// <summary>Registers the checkpoint-lag gauge once.</summary>
-    public static ObservableGauge<double> CheckpointLagGauge { get; } = Meter.CreateObservableGauge(
+    internal static ObservableGauge<double> CheckpointLagGauge { get; } = Meter.CreateObservableGauge(
         "connectors.checkpoint.lag",
         () => CheckpointLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>("pipeline", p.Key))),
         "s",

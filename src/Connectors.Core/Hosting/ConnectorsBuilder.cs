@@ -113,7 +113,7 @@ public sealed class ConnectorsBuilder
     /// <summary>Runs every enabled pipeline on its interval in a hosted service, with on-demand triggers.</summary>
     public ConnectorsBuilder AddScheduler()
     {
-        Services.TryAddSingleton<SyncScheduler>();
+        Services.TryAddSingleton(sp => new SyncScheduler(sp, sp.GetServices<PipelineRegistration>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SyncScheduler>>()));
         Services.TryAddSingleton<ISyncTrigger>(sp => sp.GetRequiredService<SyncScheduler>());
         Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());
         return this;

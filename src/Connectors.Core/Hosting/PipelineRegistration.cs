@@ -6,4 +6,4 @@ namespace Connectors.Hosting;
 /// <param name="Name">Pipeline name (also its keyed-service key).</param>
 /// <param name="Kind">Pipeline kind.</param>
 /// <param name="Options">Reads the pipeline's current options.</param>
-public sealed record PipelineRegistration(string Name, string Kind, Func<IServiceProvider, PipelineOptions> Options);
+internal sealed record PipelineRegistration(string Name, string Kind, Func<IServiceProvider, PipelineOptions> Options);

@@ -21,7 +21,7 @@ public sealed class SyncScheduler : BackgroundService, ISyncTrigger
     private readonly ConcurrentDictionary<string, WakeUp> _wakeUps = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scheduler.</summary>
-    public SyncScheduler(IServiceProvider services, IEnumerable<PipelineRegistration> registrations, TimeProvider time, ILogger<SyncScheduler>? logger = null)
+    internal SyncScheduler(IServiceProvider services, IEnumerable<PipelineRegistration> registrations, TimeProvider time, ILogger<SyncScheduler>? logger = null)
     {
         _services = services;
         _registrations = [.. registrations];

@@ -229,7 +229,8 @@ public sealed class OrderSyncPipeline : PipelineBase
                 return;
             }
 
-            using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"orders batch {p.Name}");
+            using var activity = ConnectorsTelemetry.ActivitySource.StartActivity("write orders");
+            activity?.SetTag("connectors.pipeline", p.Name);
             activity?.SetTag("connectors.batch.size", orders.Count);
             var entries = await p.Store.GetLedgerEntriesAsync(p.Scope, orders.Select(o => o.SourceId).ToList(), ct).ConfigureAwait(false);
             var decisions = new List<Decision>(orders.Count);

@@ -61,7 +61,8 @@ public abstract class PipelineBase : ISyncPipeline
     {
         options ??= SyncRunOptions.Default;
         var started = Now;
-        using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"{Kind} {Name}");
+        // Span names are "{verb} {object}" with few values; which pipeline and shop go in tags.
+        using var activity = ConnectorsTelemetry.ActivitySource.StartActivity($"sync {Kind}");
         activity?.SetTag("connectors.pipeline", Name);
         activity?.SetTag("connectors.shop", Shop);
         activity?.SetTag("connectors.dry_run", options.DryRun);

@@ -190,7 +190,7 @@ public class HostingTests
 
         var report = await pipeline.RunAsync();
 
-        Assert.Contains(spans, s => s.DisplayName == "orders orders" && s.Status == ActivityStatusCode.Error);
+        Assert.Contains(spans, s => s.DisplayName == "sync orders" && (string?)s.GetTagItem("connectors.pipeline") == "orders" && s.Status == ActivityStatusCode.Error);
         Assert.Contains(collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("503 from shop"));
         Assert.Contains("503 from shop", report.Error);
     }
