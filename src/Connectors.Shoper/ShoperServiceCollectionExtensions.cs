@@ -10,14 +10,22 @@ namespace Connectors.Shoper;
 public static class ShoperServiceCollectionExtensions
 {
     /// <summary>Registers a Shoper shop bound from configuration (e.g. <c>Connectors:Shoper</c>).</summary>
-    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, IConfiguration section, string name = "shoper")
+    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, IConfiguration section) =>
+        services.AddShoperConnector(section, "shoper");
+
+    /// <summary>Registers a Shoper shop bound from configuration (e.g. <c>Connectors:Shoper</c>), under the given connector name (several accounts side by side).</summary>
+    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, IConfiguration section, string name)
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
     /// <summary>Registers a Shoper shop configured in code.</summary>
-    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, Action<ShoperOptions> configure, string name = "shoper")
+    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, Action<ShoperOptions> configure) =>
+        services.AddShoperConnector(configure, "shoper");
+
+    /// <summary>Registers a Shoper shop configured in code, under the given connector name.</summary>
+    public static ConnectorBuilder AddShoperConnector(this IServiceCollection services, Action<ShoperOptions> configure, string name)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));

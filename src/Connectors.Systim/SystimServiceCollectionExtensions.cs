@@ -10,14 +10,22 @@ namespace Connectors.Systim;
 public static class SystimServiceCollectionExtensions
 {
     /// <summary>Registers a Systim account bound from configuration (e.g. <c>Connectors:Systim</c>).</summary>
-    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, IConfiguration section, string name = "systim")
+    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, IConfiguration section) =>
+        services.AddSystimConnector(section, "systim");
+
+    /// <summary>Registers a Systim account bound from configuration (e.g. <c>Connectors:Systim</c>), under the given connector name (several accounts side by side).</summary>
+    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, IConfiguration section, string name)
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
     /// <summary>Registers a Systim account configured in code.</summary>
-    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, Action<SystimOptions> configure, string name = "systim")
+    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, Action<SystimOptions> configure) =>
+        services.AddSystimConnector(configure, "systim");
+
+    /// <summary>Registers a Systim account configured in code, under the given connector name.</summary>
+    public static ConnectorBuilder AddSystimConnector(this IServiceCollection services, Action<SystimOptions> configure, string name)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));

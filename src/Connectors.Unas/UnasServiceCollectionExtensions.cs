@@ -9,15 +9,23 @@ namespace Connectors.Unas;
 /// <summary>Registers Unas shops.</summary>
 public static class UnasServiceCollectionExtensions
 {
-    /// <summary>Registers a Unas shop bound from configuration (e.g. <c>Connectors:Unas</c>) under <paramref name="name"/>.</summary>
-    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, IConfiguration section, string name = "unas")
+    /// <summary>Registers a Unas shop bound from configuration (e.g. <c>Connectors:Unas</c>) as connector <c>unas</c>.</summary>
+    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, IConfiguration section) =>
+        services.AddUnasConnector(section, "unas");
+
+    /// <summary>Registers a Unas shop bound from configuration under the connector name <paramref name="name"/> (several shops side by side).</summary>
+    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, IConfiguration section, string name)
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
-    /// <summary>Registers a Unas shop configured in code under <paramref name="name"/>.</summary>
-    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, Action<UnasOptions> configure, string name = "unas")
+    /// <summary>Registers a Unas shop configured in code as connector <c>unas</c>.</summary>
+    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, Action<UnasOptions> configure) =>
+        services.AddUnasConnector(configure, "unas");
+
+    /// <summary>Registers a Unas shop configured in code under the connector name <paramref name="name"/>.</summary>
+    public static ConnectorBuilder AddUnasConnector(this IServiceCollection services, Action<UnasOptions> configure, string name)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));

@@ -10,14 +10,22 @@ namespace Connectors.Webshippy;
 public static class WebshippyServiceCollectionExtensions
 {
     /// <summary>Registers a Webshippy channel bound from configuration (e.g. <c>Connectors:Webshippy</c>).</summary>
-    public static ConnectorBuilder AddWebshippyConnector(this IServiceCollection services, IConfiguration section, string name = "webshippy")
+    public static ConnectorBuilder AddWebshippyConnector(this IServiceCollection services, IConfiguration section) =>
+        services.AddWebshippyConnector(section, "webshippy");
+
+    /// <summary>Registers a Webshippy channel bound from configuration (e.g. <c>Connectors:Webshippy</c>), under the given connector name (several accounts side by side).</summary>
+    public static ConnectorBuilder AddWebshippyConnector(this IServiceCollection services, IConfiguration section, string name)
     {
         ArgumentNullException.ThrowIfNull(section);
         return Add(services, name, o => o.Bind(section));
     }
 
     /// <summary>Registers a Webshippy channel configured in code.</summary>
-    public static ConnectorBuilder AddWebshippyConnector(this IServiceCollection services, Action<WebshippyOptions> configure, string name = "webshippy")
+    public static ConnectorBuilder AddWebshippyConnector(this IServiceCollection services, Action<WebshippyOptions> configure) =>
+        services.AddWebshippyConnector(configure, "webshippy");
+
+    /// <summary>Registers a Webshippy channel configured in code, under the given connector name.</summary>
+    public static ConnectorBuilder AddWebshippyConnector(this IServiceCollection services, Action<WebshippyOptions> configure, string name)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Add(services, name, o => o.Configure(configure));
