@@ -18,9 +18,11 @@ public sealed class OrderSyncPipeline : PipelineBase
 {
     private const string CreateAction = "create-order";
     private const string CancelAction = "cancel-order";
+    private const string UpdateAction = "update-order";
     private readonly IOrderSource _source;
     private readonly IOrderTarget _target;
     private readonly IOrderCanceller? _canceller;
+    private readonly IOrderUpdater? _updater;
     private readonly IProductCatalog? _catalog;
     private readonly IStatusMapper _statuses;
     private readonly OrderSyncOptions _options;
@@ -50,6 +52,7 @@ public sealed class OrderSyncPipeline : PipelineBase
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _target = target ?? throw new ArgumentNullException(nameof(target));
         _canceller = target as IOrderCanceller;
+        _updater = target as IOrderUpdater;
         _catalog = targetCatalog;
         _statuses = statuses ?? throw new ArgumentNullException(nameof(statuses));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -138,6 +141,7 @@ public sealed class OrderSyncPipeline : PipelineBase
         None,
         Record,
         Create,
+        Update,
         Cancel,
     }
 
@@ -251,7 +255,7 @@ public sealed class OrderSyncPipeline : PipelineBase
             await p.Store.SaveLedgerEntriesAsync(
                 decisions.Where(d => d.Act != Act.None && d.Entry is not null).Select(d => d.Entry! with { UpdatedAt = now }).ToList(), ct).ConfigureAwait(false);
 
-            Items.AddRange(decisions.Where(d => d.Act is not (Act.Create or Act.Cancel)).Select(d => d.Outcome));
+            Items.AddRange(decisions.Where(d => d.Act is not (Act.Create or Act.Update or Act.Cancel)).Select(d => d.Outcome));
 
             // Then the target writes, each batch's answers recorded as soon as the target gives them: a crash mid-run
             // leaves at most one batch in flight to be looked up, never the batches created before it.
@@ -259,6 +263,14 @@ public sealed class OrderSyncPipeline : PipelineBase
             foreach (var batch in creates.Chunk(Math.Max(1, p._target.MaxOrderBatchSize)))
             {
                 await p.Store.SaveLedgerEntriesAsync(await CreateAsync(batch).ConfigureAwait(false), ct).ConfigureAwait(false);
+            }
+
+            foreach (var d in decisions.Where(d => d.Act == Act.Update))
+            {
+                if (await UpdateAsync(d).ConfigureAwait(false) is { } result)
+                {
+                    await p.Store.SaveLedgerEntriesAsync([result], ct).ConfigureAwait(false);
+                }
             }
 
             foreach (var d in decisions.Where(d => d.Act == Act.Cancel))
@@ -311,7 +323,7 @@ public sealed class OrderSyncPipeline : PipelineBase
             {
                 case LedgerState.Sent when entry.ContentHash == hash:
                     return Skip(order, null, "already sent", SyncOutcome.Unchanged, entry.TargetId);
-                case LedgerState.Sent:
+                case LedgerState.Sent when p._updater is null || !p._options.UpdateSentOrders:
                     return new Decision(order, Act.Record, Outcome(key, SyncOutcome.Reported, "none", "changed at the source after it was sent; the target was not updated", entry.TargetId),
                         entry with { ContentHash = hash, SourceModifiedAt = order.ModifiedAt, Reason = "changed after send" });
                 case LedgerState.Cancelled or LedgerState.CancelRefused when !forced:
@@ -320,20 +332,28 @@ public sealed class OrderSyncPipeline : PipelineBase
                     return Skip(order, null, $"still held: {entry.Reason}", entry.State == LedgerState.Held ? SyncOutcome.Held : SyncOutcome.Failed);
             }
 
+            // A sent order that changed is updated in a target that can (IOrderUpdater); what would hold a new order only
+            // reports the changed one, which stays sent.
+            var updating = entry?.State == LedgerState.Sent;
+            Decision Refuse(string reason) => updating
+                ? new Decision(order, Act.Record, Outcome(key, SyncOutcome.Reported, UpdateAction, $"changed at the source after it was sent; not updated: {reason}", entry!.TargetId),
+                    entry with { ContentHash = hash, SourceModifiedAt = order.ModifiedAt, Reason = $"changed after send; not updated: {reason}" })
+                : Hold(order, fresh, reason);
+
             if (!order.Problems.IsDefaultOrEmpty)
             {
-                return Hold(order, fresh, $"the source sent values that cannot be used: {string.Join("; ", order.Problems)}");
+                return Refuse($"the source sent values that cannot be used: {string.Join("; ", order.Problems)}");
             }
 
             var reason = MissingAddress(order);
             if (reason is not null)
             {
-                return Hold(order, fresh, reason);
+                return Refuse(reason);
             }
 
             if (order.Lines.IsDefaultOrEmpty)
             {
-                return Hold(order, fresh, "the order has no product lines");
+                return Refuse("the order has no product lines");
             }
 
             var resolution = await ResolveAsync(order).ConfigureAwait(false);
@@ -344,14 +364,16 @@ public sealed class OrderSyncPipeline : PipelineBase
                 switch (p._options.UnmatchedLines)
                 {
                     case UnmatchedLinePolicy.Hold:
-                        return Hold(order, fresh, $"unmatched lines: {unknown}");
+                        return Refuse($"unmatched lines: {unknown}");
+                    case UnmatchedLinePolicy.Fail when updating:
+                        return Refuse($"unmatched lines: {unknown}");
                     case UnmatchedLinePolicy.Fail:
                         return new Decision(order, Act.Record, Outcome(key, SyncOutcome.Failed, CreateAction, $"unmatched lines: {unknown}"),
                             fresh with { State = LedgerState.Failed, Reason = $"unmatched lines: {unknown}" });
                     default:
                         if (resolution.Resolved.Count == 0)
                         {
-                            return Hold(order, fresh, $"no line could be matched: {unknown}");
+                            return Refuse($"no line could be matched: {unknown}");
                         }
 
                         warnings.AddRange(resolution.Unresolved.Select(u => $"Line left out: {u.Line.Quantity} x '{u.Line.Sku}' {u.Line.Name} ({u.Reason})"));
@@ -361,6 +383,11 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             var submission = new OrderSubmission(order, key, resolution.Resolved, warnings);
             var note = warnings.Count == 0 ? "would create in the target" : $"would create in the target without {warnings.Count} line(s): {string.Join("; ", warnings)}";
+            if (updating)
+            {
+                return new Decision(order, Act.Update, Outcome(key, SyncOutcome.WouldWrite, UpdateAction, note.Replace("would create", "would update", StringComparison.Ordinal), entry!.TargetId), entry, submission);
+            }
+
             return new Decision(order, Act.Create, Outcome(key, SyncOutcome.WouldWrite, CreateAction, note), fresh, submission, LookupFirst: entry?.State == LedgerState.Pending);
         }
 
@@ -479,6 +506,40 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             Items.Add(Outcome(key, SyncOutcome.Written, CreateAction, sent, result.TargetOrderId));
             return entry with { State = LedgerState.Sent, TargetId = result.TargetOrderId, Reason = null, ReleaseRequested = false, UpdatedAt = p.Now };
+        }
+
+        // The target already holds the order: its update is absolute, so a lost answer is repaired by updating again.
+        private async Task<LedgerEntry?> UpdateAsync(Decision d)
+        {
+            var key = d.Order.SourceId;
+            var entry = d.Entry!;
+            var hash = OrderContentHash.Compute(d.Order);
+            try
+            {
+                var result = await p._updater!.UpdateOrderAsync(entry.TargetId!, d.Submission!, ct).ConfigureAwait(false);
+                if (!result.Created)
+                {
+                    var why = $"changed at the source after it was sent; the target refused the update: {result.Rejection ?? result.Failure?.Message}";
+                    Items.Add(Outcome(key, SyncOutcome.Reported, UpdateAction, why, entry.TargetId));
+                    return entry with { ContentHash = hash, SourceModifiedAt = d.Order.ModifiedAt, Reason = why, UpdatedAt = p.Now };
+                }
+
+                Items.Add(Outcome(key, SyncOutcome.Written, UpdateAction, "updated in the target", result.TargetOrderId ?? entry.TargetId));
+                return entry with { ContentHash = hash, SourceModifiedAt = d.Order.ModifiedAt, TargetId = result.TargetOrderId ?? entry.TargetId, Reason = null, UpdatedAt = p.Now };
+            }
+            catch (PlatformException ex) when (ex.IsContentRejection)
+            {
+                var why = $"changed at the source after it was sent; the target refused the update: {ex.Message}";
+                Items.Add(Outcome(key, SyncOutcome.Reported, UpdateAction, why, entry.TargetId));
+                return entry with { ContentHash = hash, SourceModifiedAt = d.Order.ModifiedAt, Reason = why, UpdatedAt = p.Now };
+            }
+            catch (Exception ex) when (IsPlatformFailure(ex, ct))
+            {
+                // The ledger keeps the old hash, so the next run sees the change again and updates without anyone acting.
+                Unfinished(d.Order);
+                Items.Add(Outcome(key, SyncOutcome.Failed, UpdateAction, $"{p._target.System} could not take the update now: {ex.Message}; the next run sends it", entry.TargetId));
+                return null;
+            }
         }
 
         private async Task<LedgerEntry?> CancelAsync(Decision d)

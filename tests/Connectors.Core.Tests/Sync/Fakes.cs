@@ -414,3 +414,30 @@ internal sealed class CreateOnlyTarget(FakeWarehouse inner) : IOrderTarget
     public Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default) =>
         inner.CreateOrdersAsync(submissions, cancellationToken);
 }
+
+/// <summary>A target that creates or updates by order key (like ShipStation's createorder with orderKey).</summary>
+internal sealed class UpdatingTarget(FakeWarehouse inner) : IOrderTarget, IOrderUpdater
+{
+    public string System => "fakess";
+    public string Account => "ss";
+    public int MaxOrderBatchSize => 100;
+    public List<string> Updates { get; } = [];
+    public PlatformException? FailUpdate { get; set; }
+
+    public Task<IReadOnlyDictionary<string, string>> FindBySourceReferencesAsync(IReadOnlyCollection<string> sourceReferences, CancellationToken cancellationToken = default) =>
+        inner.FindBySourceReferencesAsync(sourceReferences, cancellationToken);
+
+    public Task<IReadOnlyList<OrderCreateResult>> CreateOrdersAsync(IReadOnlyList<OrderSubmission> submissions, CancellationToken cancellationToken = default) =>
+        inner.CreateOrdersAsync(submissions, cancellationToken);
+
+    public Task<OrderCreateResult> UpdateOrderAsync(string targetOrderId, OrderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        if (FailUpdate is { } failure)
+        {
+            throw failure;
+        }
+
+        Updates.Add($"{targetOrderId} x{submission.Lines.Sum(l => l.Line.Quantity)}");
+        return Task.FromResult(OrderCreateResult.Success(targetOrderId));
+    }
+}

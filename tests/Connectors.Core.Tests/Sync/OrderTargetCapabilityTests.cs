@@ -120,4 +120,40 @@ public class OrderTargetCapabilityTests
         Assert.Equal("cancelled at the source; fakeerp cannot cancel orders through its API: cancel target order W1 there by hand", item.Reason);
         Assert.Equal(["create 1"], _wms.Writes);
     }
+
+    [Fact]
+    public async Task An_order_changed_after_it_was_sent_is_updated_in_a_target_that_can_and_once_only()
+    {
+        var target = new UpdatingTarget(_wms) { };
+        _shop.Put(Orders.New("1", "2", Ago(20)));
+        await Pipeline(target).RunAsync();
+        _shop.Put(Orders.New("1", "2", Ago(5)) with { Lines = [new OrderLine { Sku = "A", Name = "Termék A", Quantity = 3, UnitPriceGross = 1270m }] });
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var changed = await Pipeline(target).RunAsync();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var again = await Pipeline(target).RunAsync();
+
+        Assert.Equal(["W1 x3"], target.Updates);
+        Assert.Equal(("update-order", SyncOutcome.Written, "updated in the target"), (changed.Items[0].Action, changed.Items[0].Outcome, changed.Items[0].Reason));
+        Assert.Equal(SyncOutcome.Unchanged, Assert.Single(again.Items).Outcome);
+        Assert.Equal(["create 1"], _wms.Writes);
+    }
+
+    [Fact]
+    public async Task An_update_that_fails_for_a_reason_not_the_orders_is_sent_by_the_next_run()
+    {
+        var target = new UpdatingTarget(_wms) { FailUpdate = new PlatformException("fakess", "createorder", PlatformFailure.RateLimited, "fakess answered 429") { HttpStatus = 429 } };
+        _shop.Put(Orders.New("1", "2", Ago(20)));
+        await Pipeline(target).RunAsync();
+        _shop.Put(Orders.New("1", "2", Ago(5)) with { CustomerNote = "leave at the door" });
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(SyncOutcome.Failed, Assert.Single((await Pipeline(target).RunAsync()).Items).Outcome);
+        target.FailUpdate = null;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Pipeline(target).RunAsync();
+
+        Assert.Equal(["W1 x1"], target.Updates);
+    }
 }
