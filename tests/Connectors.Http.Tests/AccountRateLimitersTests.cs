@@ -45,6 +45,30 @@ public sealed class AccountRateLimitersTests
     }
 
     [Fact]
+    public async Task A_request_costing_several_permits_waits_until_the_bucket_holds_its_cost()
+    {
+        // Shopify GraphQL: a bucket of points refilled per second, each query costing its calculated cost.
+        var arrivals = new ConcurrentQueue<DateTimeOffset>();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddHttpClient("shopify")
+            .AddConnectorHttp(new ConnectorHttpSettings { Platform = "shopify", Account = "shopify:shop-1", RateLimit = new RateLimit.TokenBucket(100, 50, TimeSpan.FromSeconds(1)), MaxRetries = 0 })
+            .ConfigurePrimaryHttpMessageHandler(() => new Answering(arrivals, _time));
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("shopify");
+        using var first = new HttpRequestMessage(HttpMethod.Post, new Uri("https://shop.example/graphql")).Costing(80);
+        using var second = new HttpRequestMessage(HttpMethod.Post, new Uri("https://shop.example/graphql")).Costing(60);
+
+        await client.SendAsync(first);
+        var waiting = client.SendAsync(second);
+        Assert.False(waiting.IsCompleted); // 20 points left, 60 needed
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await waiting; // 70 points after one refill
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(1)], arrivals.Select(a => a - arrivals.First()));
+    }
+
+    [Fact]
     public async Task A_limiter_shared_by_concurrent_pipelines_of_one_account_never_exceeds_its_limit()
     {
         // ShipStation's documented limit: 40 requests per minute per API key. Three connectors (three pipelines) of one

@@ -23,7 +23,7 @@ public sealed class ConnectorResilienceTests
     }
 
     [Fact]
-    public async Task A_repeatable_read_is_retried_after_5xx_with_growing_delays()
+    public async Task A_repeatable_read_is_retried_after_5xx_with_jittered_back_off()
     {
         var (client, server, provider) = Client(HttpStatusCode.ServiceUnavailable, HttpStatusCode.BadGateway, HttpStatusCode.OK);
         using var _ = provider;
@@ -34,7 +34,7 @@ public sealed class ConnectorResilienceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, server.Calls);
         Assert.Equal(2, _waits.Waits.Count);
-        Assert.True(_waits.Waits[1] > _waits.Waits[0] / 2, "back-off with jitter grows");
+        Assert.All(_waits.Waits, w => Assert.InRange(w, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(30))); // jittered back-off from 2 s
     }
 
     [Fact]
