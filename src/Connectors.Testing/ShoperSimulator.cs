@@ -443,7 +443,8 @@ public sealed class ShoperSimulator : IDisposable
         return new SimResponse(200, "application/json", id);
     }
 
-    // PUT products/{id}: changes the fields sent and keeps the rest; answers true like the documented update calls.
+    // PUT products/{id}: changes the fields sent and keeps the rest; answers a bare 1 like every documented PUT
+    // (platforms file §2: "PUT /webapi/rest/<res>/{id} returns 1").
     private SimResponse UpdateProduct(string id, string body)
     {
         var product = _products.Values.FirstOrDefault(p => p.ProductId == id);
@@ -459,7 +460,7 @@ public sealed class ShoperSimulator : IDisposable
             TaxId = json["tax_id"]?.ToString() ?? product.TaxId,
             Price = json["stock"]?["price"] is { } price ? decimal.Parse(price.ToString(), CultureInfo.InvariantCulture) : product.Price,
         };
-        return new SimResponse(200, "application/json", "true");
+        return new SimResponse(200, "application/json", "1");
     }
 
     private SimResponse Bulk(string body)

@@ -245,7 +245,8 @@ public sealed class UnasSimulator : IDisposable
         var prices = e.Element("Prices");
         if ((string?)e.Element("Action") == "modify")
         {
-            // modify changes what it names and keeps the rest (id, stock).
+            // modify changes what it names and keeps the rest (id, stock). The per-product answer (Action, Sku, Status,
+            // Error) is documented; ASSUMPTION: the error text for an unknown SKU is not, this one is ours.
             if (!_products.TryGetValue(sku, out var current))
             {
                 result.Add(new XElement("Status", "error"), new XElement("Error", $"Nem létező cikkszám: {sku}"));

@@ -411,7 +411,7 @@ public sealed class ShoperContractTests : IDisposable
     public async Task A_product_update_puts_name_price_tax_and_ean_to_the_product_by_id()
     {
         Given("GET", "taxes", """{"count":"1","pages":1,"page":"1","list":[{"tax_id":"1","value":"23.00"}]}""");
-        Given("PUT", "products/17", "true");
+        Given("PUT", "products/17", "1"); // the documented answer of a PUT: a bare 1
 
         var results = await Connector.UpdateProductsAsync([new Product { Code = "KUBEK-01", PlatformId = "17", Name = "Kubek niebieski", GrossPrice = 39.99m, VatRate = 23m, Barcode = "5901234123457" }]);
 
