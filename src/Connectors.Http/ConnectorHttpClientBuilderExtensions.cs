@@ -34,11 +34,14 @@ public static class ConnectorHttpClientBuilderExtensions
             // Each attempt has its own timeout in the resilience pipeline; the client itself never gives up first.
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
-        ConnectorResilience.Add(client, settings);
+        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), circuit breaker and attempt
+        // timeout, then the call counter right before the wire.
+        ConnectorResilience.AddRetries(client, settings);
         var name = client.Name;
         client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
-            ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.Account ?? $"{s.Platform}:{name}", limit), s.Platform)
+            ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.RateLimitAccount ?? $"{s.Platform}:{name}", limit), s.Platform)
             : new PassThroughHandler());
+        ConnectorResilience.AddAttempt(client, settings);
         return client.AddHttpMessageHandler(sp => new CallCountingHandler(settings(sp).Platform, name));
     }
 

@@ -22,10 +22,10 @@ public sealed record ConnectorHttpSettings
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The platform account this connector spends calls of (e.g. <c>shoper:sklep.example.pl</c>). Connectors with the same
-    /// account share one limiter and one circuit breaker, whatever their registration names. Null = the connector name.
+    /// The platform account whose rate limit this connector spends (e.g. <c>shoper:sklep.example.pl</c>). Connectors with
+    /// the same value share one limiter, whatever their registration names. Null = the client's own name.
     /// </summary>
-    public string? Account { get; init; }
+    public string? RateLimitAccount { get; init; }
 
     /// <summary>The account's rate limit, or null for none.</summary>
     public RateLimit? RateLimit { get; init; }

@@ -23,8 +23,8 @@ public static partial class ConnectorResilience
     /// </summary>
     public const string TimeProviderKey = "Connectors.Http";
 
-    internal static void Add(IHttpClientBuilder client, Func<IServiceProvider, ConnectorHttpSettings> settings)
-    {
+    /// <summary>The outer handler: retries (each retry waits again for the account's rate limit, added after this).</summary>
+    internal static void AddRetries(IHttpClientBuilder client, Func<IServiceProvider, ConnectorHttpSettings> settings) =>
         client.AddResilienceHandler("connector", (pipeline, context) =>
         {
             var s = settings(context.ServiceProvider);
@@ -54,7 +54,11 @@ public static partial class ConnectorResilience
             }
         });
 
-        // Inside the retries: each attempt passes the circuit breaker and has its own timeout.
+    /// <summary>
+    /// The inner handler: each attempt passes the circuit breaker and has its own timeout, which starts only once the
+    /// rate limiter has let the attempt through (a long wait in line is not a slow platform).
+    /// </summary>
+    internal static void AddAttempt(IHttpClientBuilder client, Func<IServiceProvider, ConnectorHttpSettings> settings) =>
         client.AddResilienceHandler("connector-attempt", (pipeline, context) =>
         {
             var s = settings(context.ServiceProvider);
@@ -69,7 +73,6 @@ public static partial class ConnectorResilience
             });
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = s.AttemptTimeout });
         });
-    }
 
     // A 429 was not processed, so any request may go again; anything else only when repeating it cannot do a thing twice.
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) =>

@@ -50,7 +50,7 @@ public static class ShoperServiceCollectionExtensions
                 RetryDelay = o.RetryDelay,
 
                 // One bucket per shop, shared by every connector and pipeline calling it (Shoper counts per shop).
-                Account = $"shoper:{o.BaseUrl?.Host}",
+                RateLimitAccount = $"shoper:{o.BaseUrl?.Host}",
                 RateLimit = new RateLimit.TokenBucket(o.RateLimitBucket, o.RateLimitPerSecond, TimeSpan.FromSeconds(1)),
             },
             (sp, o) => new ShoperConnector(name, o, new ShoperClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredKeyedService<AccessTokenCache>(name))),

@@ -52,7 +52,7 @@ public sealed class AccountRateLimitersTests
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
         services.AddHttpClient("shopify")
-            .AddConnectorHttp(new ConnectorHttpSettings { Platform = "shopify", Account = "shopify:shop-1", RateLimit = new RateLimit.TokenBucket(100, 50, TimeSpan.FromSeconds(1)), MaxRetries = 0 })
+            .AddConnectorHttp(new ConnectorHttpSettings { Platform = "shopify", RateLimitAccount = "shopify:shop-1", RateLimit = new RateLimit.TokenBucket(100, 50, TimeSpan.FromSeconds(1)), MaxRetries = 0 })
             .ConfigurePrimaryHttpMessageHandler(() => new Answering(arrivals, _time));
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("shopify");
@@ -80,7 +80,7 @@ public sealed class AccountRateLimitersTests
         foreach (var name in new[] { "orders", "statuses", "stock" })
         {
             services.AddHttpClient(name)
-                .AddConnectorHttp(new ConnectorHttpSettings { Platform = "shipstation", Account = "shipstation:key-1", RateLimit = new RateLimit.FixedWindow(Limit, TimeSpan.FromMinutes(1)), MaxRetries = 0 })
+                .AddConnectorHttp(new ConnectorHttpSettings { Platform = "shipstation", RateLimitAccount = "shipstation:key-1", RateLimit = new RateLimit.FixedWindow(Limit, TimeSpan.FromMinutes(1)), MaxRetries = 0 })
                 .ConfigurePrimaryHttpMessageHandler(() => new Answering(arrivals, _time));
         }
 
