@@ -32,6 +32,11 @@ public static class OneByOne
                 var result = await create(submission, cancellationToken).ConfigureAwait(false);
                 results.Add(result with { SourceReference = submission.SourceReference });
             }
+            catch (PlatformException rejected) when (rejected.IsContentRejection)
+            {
+                // This order's content was refused; the next one may be fine.
+                results.Add(OrderCreateResult.Failed(rejected) with { SourceReference = submission.SourceReference });
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 stop = ex as PlatformException ?? new PlatformException("", "create order", PlatformException.Classify(ex), ex.Message, ex);
