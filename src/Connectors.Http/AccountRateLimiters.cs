@@ -16,6 +16,9 @@ public sealed class AccountRateLimiters : IDisposable
     /// <summary>Creates the registry (one per container).</summary>
     public AccountRateLimiters(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
+    /// <summary>Where quotas are counted when the container has no state store (one process only).</summary>
+    internal Connectors.State.ISyncStateStore LocalCounters { get; } = new Connectors.State.InMemorySyncStateStore();
+
     /// <summary>The limiter of <paramref name="account"/>, created from <paramref name="limit"/> on first use.</summary>
     public RateLimiter For(string account, RateLimit limit)
     {

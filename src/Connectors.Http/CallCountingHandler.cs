@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-
 namespace Connectors.Http;
 
 /// <summary>
@@ -9,15 +7,11 @@ namespace Connectors.Http;
 /// </summary>
 internal sealed class CallCountingHandler(string platform, string connector) : DelegatingHandler
 {
-    internal const string MeterName = "Connectors.Http";
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> Calls = Meter.CreateCounter<long>("connectors.api.calls", "{call}", "HTTP requests sent to platforms, retries included.");
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // The operation's first segment keeps the tag low in cardinality ("orders", not "orders/1234").
         var operation = request.Options.TryGetValue(ConnectorRequest.Operation, out var op) ? op.Split('/', '?')[0] : "";
-        Calls.Add(1, new("platform", platform), new("connector", connector), new("operation", operation));
+        HttpTelemetry.Calls.Add(1, new("platform", platform), new("connector", connector), new("operation", operation));
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Connectors.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connectors.Http;
 
@@ -34,12 +37,21 @@ public static class ConnectorHttpClientBuilderExtensions
             // Each attempt has its own timeout in the resilience pipeline; the client itself never gives up first.
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
-        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), circuit breaker and attempt
-        // timeout, then the call counter right before the wire.
+        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), its quota, circuit breaker
+        // and attempt timeout, then the call counter right before the wire.
         ConnectorResilience.AddRetries(client, settings);
         var name = client.Name;
         client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
             ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.RateLimitAccount ?? $"{s.Platform}:{name}", limit), s.Platform)
+            : new PassThroughHandler());
+        client.AddHttpMessageHandler(sp => settings(sp) is { Quota: { } quota } s
+            ? new QuotaHandler(
+                sp.GetService<ISyncStateStore>() ?? sp.GetRequiredService<AccountRateLimiters>().LocalCounters,
+                s.Platform,
+                s.RateLimitAccount ?? $"{s.Platform}:{name}",
+                quota,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Http") ?? NullLogger.Instance)
             : new PassThroughHandler());
         ConnectorResilience.AddAttempt(client, settings);
         return client.AddHttpMessageHandler(sp => new CallCountingHandler(settings(sp).Platform, name));

@@ -29,4 +29,7 @@ public sealed record ConnectorHttpSettings
 
     /// <summary>The account's rate limit, or null for none.</summary>
     public RateLimit? RateLimit { get; init; }
+
+    /// <summary>The account's call allowance per day or month, counted in the state store; null for none.</summary>
+    public CallQuota? Quota { get; init; }
 }

@@ -82,7 +82,9 @@ public sealed class PostgreSqlSyncStateStore : DbSyncStateStore
             CREATE TABLE IF NOT EXISTS {s}.inbox (inbox text NOT NULL, delivery_id text NOT NULL, kind integer NOT NULL, subject text NOT NULL,
                 payload text, received_at bigint NOT NULL, done integer NOT NULL DEFAULT 0, PRIMARY KEY (inbox, delivery_id));
             CREATE INDEX IF NOT EXISTS inbox_waiting ON {s}.inbox (inbox, kind, done, received_at);
-            UPDATE {s}.schema_version SET version = 2 WHERE version < 2;
+            -- Version 3: counters (platform quotas shared by every host).
+            CREATE TABLE IF NOT EXISTS {s}.counters (key text PRIMARY KEY, value bigint NOT NULL);
+            UPDATE {s}.schema_version SET version = 3 WHERE version < 3;
             """;
         await using (var cmd = Command(connection, tx, ddl))
         {

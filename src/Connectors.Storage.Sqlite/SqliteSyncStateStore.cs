@@ -36,6 +36,7 @@ public sealed class SqliteSyncStateStore : DbSyncStateStore
                 payload TEXT, received_at INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (inbox, delivery_id));
             CREATE INDEX IF NOT EXISTS inbox_waiting ON inbox (inbox, kind, done, received_at)
             """),
+        (3, "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
     ];
 
     private readonly string _connectionString;

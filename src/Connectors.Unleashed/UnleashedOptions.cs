@@ -36,6 +36,13 @@ public sealed class UnleashedOptions
     /// <summary>Order status new orders get. Default <c>Parked</c> (a person places them); <c>Placed</c> commits them at once.</summary>
     public string OrderStatus { get; set; } = "Parked";
 
+    /// <summary>
+    /// The account's monthly API allowance (it depends on the plan and bought bundles). Unleashed blocks every call at 100 %
+    /// until the 1st, 00:00 UTC; with this set, calls are counted in the state store, a warning is logged at 90 % and 95 %,
+    /// and calls stop at 99 % with a message saying so. Null (default) = not guarded.
+    /// </summary>
+    public long? MonthlyQuota { get; set; }
+
     /// <summary>Items per page (1..1000). Default 200.</summary>
     public int PageSize { get; set; } = 200;
 

@@ -35,6 +35,11 @@ internal sealed class UnleashedOptionsValidator : IValidateOptions<UnleashedOpti
             errors.Add($"{prefix}: PageSize must be 1..1000 (Unleashed limit), but was '{options.PageSize}'.");
         }
 
+        if (options.MonthlyQuota is < 1)
+        {
+            errors.Add($"{prefix}: MonthlyQuota must be a positive number of calls (or left empty), but was '{options.MonthlyQuota}'.");
+        }
+
         if (options.TaxRate is < 0 or >= 1)
         {
             errors.Add($"{prefix}: TaxRate is a fraction (0.15 = 15 %), but was '{options.TaxRate}'.");

@@ -40,7 +40,16 @@ public static class UnleashedServiceCollectionExtensions
             name,
             HttpClientName(name),
             configure,
-            o => new ConnectorHttpSettings { Platform = "unleashed", BaseAddress = o.BaseUrl, AttemptTimeout = o.Timeout, MaxRetries = o.MaxRetries, RetryDelay = o.RetryDelay },
+            o => new ConnectorHttpSettings
+            {
+                Platform = "unleashed",
+                BaseAddress = o.BaseUrl,
+                AttemptTimeout = o.Timeout,
+                MaxRetries = o.MaxRetries,
+                RetryDelay = o.RetryDelay,
+                RateLimitAccount = $"unleashed:{ConnectorRegistration.IdOf(name, o.ConnectorId)}",
+                Quota = o.MonthlyQuota is { } quota ? new CallQuota(quota, QuotaPeriod.Month) : null,
+            },
             (sp, o) => new UnleashedConnector(name, o, new UnleashedClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System)),
             typeof(IOrderTarget), typeof(IStockSource), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);

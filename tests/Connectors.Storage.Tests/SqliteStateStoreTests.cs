@@ -26,7 +26,7 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests, IDisposa
     }
 
     [Fact]
-    public async Task A_state_file_written_by_release_0_1_0_upgrades_in_place_to_version_2_with_everything_kept()
+    public async Task A_state_file_written_by_release_0_1_0_upgrades_in_place_to_the_current_version_with_everything_kept()
     {
         // Fixtures/state-0.1.0.db was written by release 0.1.0 (no schema_version table): two checkpoints, a sent, two held
         // (one with a release asked for) and a pending ledger row, two pushed levels and a run.
@@ -36,7 +36,7 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests, IDisposa
 
         var store = new SqliteSyncStateStore(path);
 
-        Assert.Equal(2, await store.GetSchemaVersionAsync());
+        Assert.Equal(3, await store.GetSchemaVersionAsync());
         Assert.Equal(t, await store.GetCheckpointAsync("orders/unas:unas"));
         Assert.Equal(t + Duration.FromMinutes(5), await store.GetCheckpointAsync("statuses/webshippy:webshippy"));
         var ledger = await store.GetLedgerEntriesAsync("orders/unas:unas", ["1000-1001", "1000-1004", "1000-1005", "1000-1006"]);
@@ -48,10 +48,11 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests, IDisposa
         Assert.Equal(2.5m, (await store.GetPushedStockAsync("stock/unas:unas"))["TÁSKA-VÁSZON"]);
         Assert.Equal("created 3, held 2", Assert.Single(await store.GetRunsAsync("orders", 10)).Summary);
 
-        // Migration 2 (the inbox) works on the upgraded file, and opening it again is a no-op: nothing is rebuilt.
+        // Migrations 2 (the inbox) and 3 (counters) work on the upgraded file, and opening it again is a no-op: nothing is rebuilt.
         Assert.True(await store.AddToInboxAsync(new InboxItem { Inbox = "unas", DeliveryId = "d1", Kind = InboxItemKind.OrderChanged, Subject = "1000-1007", ReceivedAt = t }));
         var reopened = new SqliteSyncStateStore(path);
-        Assert.Equal(2, await reopened.GetSchemaVersionAsync());
+        Assert.Equal(3, await reopened.GetSchemaVersionAsync());
+        Assert.Equal(5, await reopened.AddToCounterAsync("unleashed:x/calls/2026-11", 5));
         Assert.Equal("1000-1007", Assert.Single(await reopened.GetInboxAsync("unas", InboxItemKind.OrderChanged, 10)).Subject);
         Assert.Equal(t, await reopened.GetCheckpointAsync("orders/unas:unas"));
     }

@@ -161,6 +161,19 @@ public abstract class StateStoreConformanceTests
     }
 
     [Fact]
+    public async Task Counters_add_up_atomically_across_concurrent_callers_and_keep_keys_apart()
+    {
+        var store = CreateStore();
+        var adds = Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.AddToCounterAsync("quota/2026-11", 1)));
+        var totals = await Task.WhenAll(adds);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), totals.Order());
+        Assert.Equal(21, await store.AddToCounterAsync("quota/2026-11", 1));
+        Assert.Equal(3, await store.AddToCounterAsync("quota/2026-12", 3));
+        Assert.Equal(21, await store.AddToCounterAsync("quota/2026-11", 0));
+    }
+
+    [Fact]
     public async Task Concurrent_deliveries_of_one_webhook_store_it_once()
     {
         var store = CreateStore();

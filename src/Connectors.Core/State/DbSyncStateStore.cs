@@ -201,6 +201,15 @@ public abstract class DbSyncStateStore : ISyncStateStore
     }
 
     /// <inheritdoc />
+    public async Task<long> AddToCounterAsync(string key, long amount, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var total = await Command(c, null, "INSERT INTO counters(key, value) VALUES (@key, @amount) ON CONFLICT(key) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
+            ("key", key), ("amount", amount)).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(total, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> AddToInboxAsync(InboxItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -250,7 +259,7 @@ public abstract class DbSyncStateStore : ISyncStateStore
 
     /// <summary>
     /// The version of the store's schema (a <c>schema_version</c> table). Release 0.1.0 wrote no version; such a store is
-    /// taken as version 1 and upgraded in place to the current version (2: the inbox) on first use, with everything in it kept.
+    /// taken as version 1 and upgraded in place to the current version (2: the inbox; 3: counters) on first use, with everything in it kept.
     /// </summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {

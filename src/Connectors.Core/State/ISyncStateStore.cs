@@ -63,4 +63,11 @@ public interface ISyncStateStore
 
     /// <summary>Marks items drained; their delivery ids are kept so a late re-delivery is still recognised.</summary>
     Task CompleteInboxAsync(string inbox, IReadOnlyCollection<string> deliveryIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="amount"/> to the counter <paramref name="key"/> (created at 0) and returns the new total, in one
+    /// atomic step shared by every host using the store: platform quotas counted across processes (Unleashed calls per
+    /// month) never drift apart.
+    /// </summary>
+    Task<long> AddToCounterAsync(string key, long amount, CancellationToken cancellationToken = default);
 }

@@ -12,6 +12,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     private readonly List<RunRecord> _runs = [];
     private readonly Dictionary<string, (string Owner, Instant Until)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Inbox, string DeliveryId), (InboxItem Item, bool Done)> _inbox = [];
+    private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<Instant?> GetCheckpointAsync(string key, CancellationToken cancellationToken = default)
@@ -216,5 +217,16 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<long> AddToCounterAsync(string key, long amount, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var total = _counters.GetValueOrDefault(key) + amount;
+            _counters[key] = total;
+            return Task.FromResult(total);
+        }
     }
 }

@@ -352,6 +352,8 @@ internal sealed class CrashingStore(ISyncStateStore inner) : ISyncStateStore
     public Task<IReadOnlyList<InboxItem>> GetInboxAsync(string inbox, InboxItemKind kind, int max, CancellationToken ct = default) => inner.GetInboxAsync(inbox, kind, max, ct);
 
     public Task CompleteInboxAsync(string inbox, IReadOnlyCollection<string> deliveryIds, CancellationToken ct = default) => inner.CompleteInboxAsync(inbox, deliveryIds, ct);
+
+    public Task<long> AddToCounterAsync(string key, long amount, CancellationToken ct = default) => inner.AddToCounterAsync(key, amount, ct);
 }
 
 internal static class Orders

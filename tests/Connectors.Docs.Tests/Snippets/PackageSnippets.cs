@@ -8,6 +8,7 @@ using Connectors.Storage.PostgreSql;
 using Connectors.Storage.Sqlite;
 using Connectors.Systim;
 using Connectors.Unas;
+using Connectors.Unleashed;
 using Connectors.Webshippy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,12 @@ public static class PackageSnippets
         var report = ProductMatcher.Match(systimProducts, shoperProducts, MatchRules.Seed004());
         foreach (var problem in report.Problems) Console.WriteLine($"{problem.Code}: {problem.Reason}");
         _ = product;
+    }
+
+    public static void Unleashed(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddUnleashedConnector(configuration.GetSection("Connectors:Unleashed"));
+        // "Connectors:Unleashed": { "ApiId": "…", "ApiKey": "…", "CustomerCode": "WEB", "WarehouseCode": "MAIN" }
     }
 
     public static void Quartz(IServiceCollection services, IConfiguration configuration, string cs)
