@@ -4,12 +4,14 @@ using Connectors.Matching;
 using Connectors.Model;
 using Connectors.Quartz;
 using Connectors.Shoper;
+using Connectors.Shopify.AspNetCore;
 using Connectors.Storage.PostgreSql;
 using Connectors.Storage.Sqlite;
 using Connectors.Systim;
 using Connectors.Unas;
 using Connectors.Unleashed;
 using Connectors.Webshippy;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +34,12 @@ public static class PackageSnippets
     {
         services.AddUnleashedConnector(configuration.GetSection("Connectors:Unleashed"));
         // "Connectors:Unleashed": { "ApiId": "…", "ApiKey": "…", "CustomerCode": "WEB", "WarehouseCode": "MAIN" }
+    }
+
+    public static void ShopifyWebhooks(WebApplicationBuilder builder, WebApplication app)
+    {
+        builder.Services.AddShopifyWebhooks(builder.Configuration.GetSection("Connectors:ShopifyWebhooks")); // Secret, Connector
+        app.MapShopifyWebhooks("/webhooks/shopify");
     }
 
     public static void Quartz(IServiceCollection services, IConfiguration configuration, string cs)
