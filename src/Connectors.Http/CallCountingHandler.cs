@@ -11,7 +11,7 @@ internal sealed class CallCountingHandler(string platform, string connector) : D
     {
         // The operation's first segment keeps the tag low in cardinality ("orders", not "orders/1234").
         var operation = request.Options.TryGetValue(ConnectorRequest.Operation, out var op) ? op.Split('/', '?')[0] : "";
-        HttpTelemetry.Calls.Add(1, new("platform", platform), new("connector", connector), new("operation", operation));
+        HttpTelemetry.Calls.Add(1, new("connectors.platform", platform), new("connectors.connector", connector), new("connectors.operation", operation));
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ namespace Connectors.Http;
 /// <summary>The <c>Connectors.Http</c> meter: platform calls sent and quota used, tagged by platform and account.</summary>
 internal static class HttpTelemetry
 {
-    internal const string MeterName = "Connectors.Http";
+    internal const string MeterName = ConnectorsHttpTelemetry.Name;
     private static readonly ConcurrentDictionary<(string Platform, string Account), (long Used, long Allowed)> Quotas = new();
 
     internal static Meter Meter { get; } = new(MeterName);
@@ -15,7 +15,7 @@ internal static class HttpTelemetry
 
     private static readonly ObservableGauge<long> QuotaUsed = Meter.CreateObservableGauge(
         "connectors.quota.used",
-        () => Quotas.Select(q => new Measurement<long>(q.Value.Used, new("platform", q.Key.Platform), new("account", q.Key.Account), new("allowed", q.Value.Allowed))),
+        () => Quotas.Select(q => new Measurement<long>(q.Value.Used, new("connectors.platform", q.Key.Platform), new("connectors.account", q.Key.Account), new("connectors.quota.allowed", q.Value.Allowed))),
         "{call}",
         "Calls counted against a platform account's quota in the current period.");
 

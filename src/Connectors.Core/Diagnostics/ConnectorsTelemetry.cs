@@ -40,7 +40,7 @@ public static class ConnectorsTelemetry
     /// <summary>Registers the checkpoint-lag gauge once.</summary>
     internal static ObservableGauge<double> CheckpointLagGauge { get; } = Meter.CreateObservableGauge(
         "connectors.checkpoint.lag",
-        () => CheckpointLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>("pipeline", p.Key))),
+        () => CheckpointLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>("connectors.pipeline", p.Key))),
         "s",
         "Seconds between now and the pipeline's checkpoint after its last run.");
 

@@ -36,7 +36,7 @@ public abstract class PipelineBase : ISyncPipeline
     public virtual string Shop => "";
 
     /// <summary>Metric tags of this pipeline: its name and shop.</summary>
-    protected KeyValuePair<string, object?>[] MetricTags => [new("pipeline", Name), new("shop", Shop)];
+    protected KeyValuePair<string, object?>[] MetricTags => [new("connectors.pipeline", Name), new("connectors.shop", Shop)];
 
     /// <summary>
     /// How long a lease lasts without renewal. Default one minute: a live run renews it every third of that (a heartbeat),

@@ -230,8 +230,8 @@ public class HostingTests
 
         lock (measurements)
         {
-            var sent = Assert.Single(measurements, m => m.Instrument == "connectors.orders.sent" && Equals(m.Tags["pipeline"], "metered"));
-            Assert.Equal("fakeshop:metrics-shop", sent.Tags["shop"]);
+            var sent = Assert.Single(measurements, m => m.Instrument == "connectors.orders.sent" && Equals(m.Tags["connectors.pipeline"], "metered"));
+            Assert.Equal("fakeshop:metrics-shop", sent.Tags["connectors.shop"]);
         }
 
         Assert.Contains(collector.GetSnapshot(), r => r.Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>().Any(s => s.Any(p => p.Key == "Shop" && Equals(p.Value, "fakeshop:metrics-shop"))));

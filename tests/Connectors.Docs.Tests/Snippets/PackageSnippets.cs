@@ -1,6 +1,7 @@
 using Connectors.CommandLine;
 using Connectors.Hosting;
 using Connectors.Matching;
+using Connectors.OpenTelemetry;
 using Connectors.Model;
 using Connectors.Quartz;
 using Connectors.Shoper;
@@ -40,6 +41,13 @@ public static class PackageSnippets
     {
         builder.Services.AddShopifyWebhooks(builder.Configuration.GetSection("Connectors:ShopifyWebhooks")); // Secret, Connector
         app.MapShopifyWebhooks("/webhooks/shopify");
+    }
+
+    public static void OpenTelemetry(IServiceCollection services)
+    {
+        services.AddOpenTelemetry()
+            .WithTracing(t => t.AddConnectorsInstrumentation())   // spans: sync {kind}, write orders, write stock
+            .WithMetrics(m => m.AddConnectorsInstrumentation());  // connectors.orders.*, connectors.stock.pushed, connectors.api.calls, ...
     }
 
     public static void Quartz(IServiceCollection services, IConfiguration configuration, string cs)
