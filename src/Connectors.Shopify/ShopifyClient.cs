@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Connectors.Abstractions;
+using Connectors.Http;
+
+namespace Connectors.Shopify;
+
+/// <summary>
+/// One GraphQL Admin API call at the pinned version: <c>X-Shopify-Access-Token</c>, the query's expected cost taken from
+/// the live bucket first, the answer's <c>extensions.cost</c> read back into the bucket, a <c>THROTTLED</c> answer (at
+/// HTTP 200 or 429) retried after the bucket refills, top-level <c>errors</c> turned into a <see cref="PlatformException"/>.
+/// </summary>
+internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpClientFactory http, TimeProvider time)
+{
+    private readonly ShopifyCostBucket _bucket = new(time);
+    private readonly ConcurrentDictionary<string, decimal> _expectedCost = new(StringComparer.Ordinal);
+    private readonly SecretScrubber _scrubber = new(options.AccessToken);
+
+    public async Task<T> QueryAsync<T>(string operation, string query, Dictionary<string, string?> variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct)
+        where T : class
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            // The cost the same document asked for last time: the bucket must hold it before the query goes.
+            await _bucket.TakeAsync(_expectedCost.GetValueOrDefault(query), ct).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"admin/api/{options.ApiVersion}/graphql.json")
+            {
+                Content = JsonContent.Create(new GraphQlRequest(query, variables), ShopifyJson.Default.GraphQlRequest),
+            }.Repeat();
+            request.Headers.Add("X-Shopify-Access-Token", options.AccessToken);
+            var client = http.CreateClient(ShopifyServiceCollectionExtensions.HttpClientName(name));
+            using var response = await PlatformHttp.SendAsync(client, request, "shopify", operation, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            var answer = Read(text, shape, operation, response);
+            if (answer?.Extensions?.Cost is { } cost)
+            {
+                if (cost.ThrottleStatus is { } status)
+                {
+                    _bucket.Update(status);
+                }
+
+                if (cost.RequestedQueryCost is { } requested)
+                {
+                    _expectedCost[query] = requested;
+                }
+            }
+
+            if (answer?.Errors is { Count: > 0 } errors)
+            {
+                var throttled = errors.Any(e => e.Extensions?.Code == "THROTTLED");
+                if (throttled && attempt < options.MaxThrottledRetries)
+                {
+                    continue; // the bucket now says how empty it is; TakeAsync waits for the refill
+                }
+
+                var failure = throttled ? PlatformFailure.RateLimited
+                    : errors.Any(e => e.Extensions?.Code is "ACCESS_DENIED" or "UNAUTHORIZED") ? PlatformFailure.Unauthorized
+                    : PlatformFailure.Rejected;
+                throw new PlatformException("shopify", operation, failure, $"Shopify {operation}: {_scrubber.Scrub(string.Join("; ", errors.Select(e => e.Message)))}")
+                {
+                    HttpStatus = (int)response.StatusCode,
+                    ErrorCode = errors.Select(e => e.Extensions?.Code).FirstOrDefault(c => c is not null),
+                };
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw PlatformHttp.Failure(response, "shopify", operation, $"Shopify {operation} answered {(int)response.StatusCode}: {Shorten(_scrubber.Scrub(text))}", time);
+            }
+
+            return answer?.Data ?? throw new PlatformException("shopify", operation, PlatformFailure.UnreadableAnswer, $"Shopify {operation} answered without data.");
+        }
+    }
+
+    private static GraphQlResponse<T>? Read<T>(string text, JsonTypeInfo<GraphQlResponse<T>> shape, string operation, HttpResponseMessage response)
+    {
+        try
+        {
+            return text.Length == 0 ? null : JsonSerializer.Deserialize(text, shape);
+        }
+        catch (JsonException ex) when (response.IsSuccessStatusCode)
+        {
+            throw new PlatformException("shopify", operation, PlatformFailure.UnreadableAnswer, $"Shopify {operation} answered JSON that is not the documented shape ({ex.Message}).", ex);
+        }
+        catch (JsonException)
+        {
+            return null; // a failed answer that is not GraphQL JSON: its status says what happened
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}

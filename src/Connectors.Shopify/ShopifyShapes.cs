@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+
+namespace Connectors.Shopify;
+
+// GraphQL Admin API request and response shapes (platforms file §4.2-4.5), read and written by source-generated code.
+// Money amounts are decimal strings on the wire and stay strings here; the mapping parses them and reports a bad one.
+internal sealed record GraphQlRequest(string Query, Dictionary<string, string?> Variables);
+
+internal sealed record GraphQlResponse<T>(T? Data, List<GraphQlError>? Errors, GraphQlExtensions? Extensions);
+
+internal sealed record GraphQlError(string? Message, GraphQlErrorExtensions? Extensions);
+
+internal sealed record GraphQlErrorExtensions(string? Code);
+
+internal sealed record GraphQlExtensions(QueryCost? Cost);
+
+internal sealed record QueryCost(decimal? RequestedQueryCost, decimal? ActualQueryCost, ThrottleStatus? ThrottleStatus);
+
+internal sealed record ThrottleStatus(decimal MaximumAvailable, decimal CurrentlyAvailable, decimal RestoreRate);
+
+internal sealed record OrdersData(OrderConnection? Orders);
+
+internal sealed record OrderData(OrderNode? Order);
+
+internal sealed record OrderConnection(PageInfo PageInfo, List<OrderNode> Nodes);
+
+internal sealed record PageInfo(bool HasNextPage, string? EndCursor);
+
+internal sealed record OrderNode(
+    string Id,
+    string Name,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? DisplayFinancialStatus,
+    string? DisplayFulfillmentStatus,
+    string? Email,
+    MoneyBag? TotalPriceSet,
+    MoneyBag? TotalShippingPriceSet,
+    MoneyBag? TotalTaxSet,
+    MailingAddress? ShippingAddress,
+    LineItemConnection? LineItems);
+
+internal sealed record MoneyBag(Money? ShopMoney);
+
+internal sealed record Money(string? Amount, string? CurrencyCode);
+
+internal sealed record MailingAddress(string? Name, string? Address1, string? Address2, string? City, string? ProvinceCode, string? Zip, string? CountryCodeV2, string? Phone);
+
+internal sealed record LineItemConnection(List<LineItemNode> Nodes);
+
+internal sealed record LineItemNode(string? Sku, string? Name, decimal Quantity, MoneyBag? OriginalUnitPriceSet, VariantRef? Variant);
+
+internal sealed record VariantRef(string? Id);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GraphQlRequest))]
+[JsonSerializable(typeof(GraphQlResponse<OrdersData>))]
+[JsonSerializable(typeof(GraphQlResponse<OrderData>))]
+internal sealed partial class ShopifyJson : JsonSerializerContext;
