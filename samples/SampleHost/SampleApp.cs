@@ -58,6 +58,7 @@ public abstract class SampleApp : IConnectorsApp
             builder.Services.AddSingleton(time);
         }
 
+        SampleTelemetry.Add(builder.Services, builder.Configuration);
         services?.Invoke(builder.Services);
         return builder;
     }

@@ -79,6 +79,17 @@ public sealed class SampleConfigurationTests : IDisposable
         Assert.DoesNotContain("orders    ...", output);
     }
 
+    [Fact]
+    public async Task An_unknown_telemetry_exporter_stops_the_run_naming_the_setting_and_console_export_runs()
+    {
+        var (badExit, bad) = await RunAsync("--once", State, "Connectors:OpenTelemetry:Exporter=jaeger");
+        var (okExit, ok) = await RunAsync("--once", State, "Connectors:OpenTelemetry:Exporter=console");
+
+        Assert.Equal(1, badExit);
+        Assert.Contains("Connectors:OpenTelemetry:Exporter must be none, console or otlp, but was 'jaeger'", bad);
+        Assert.True(okExit == 0, ok);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
