@@ -22,15 +22,15 @@ internal sealed record OrdersData(OrderConnection? Orders);
 
 internal sealed record OrderData(OrderNode? Order);
 
-internal sealed record OrderConnection(PageInfo PageInfo, List<OrderNode> Nodes);
+internal sealed record OrderConnection([property: JsonRequired] PageInfo PageInfo, [property: JsonRequired] List<OrderNode> Nodes);
 
-internal sealed record PageInfo(bool HasNextPage, string? EndCursor);
+internal sealed record PageInfo([property: JsonRequired] bool HasNextPage, string? EndCursor);
 
 internal sealed record OrderNode(
-    string Id,
-    string Name,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
+    [property: JsonRequired] string Id,
+    [property: JsonRequired] string Name,
+    [property: JsonRequired] DateTimeOffset CreatedAt,
+    [property: JsonRequired] DateTimeOffset UpdatedAt,
     string? DisplayFinancialStatus,
     string? DisplayFulfillmentStatus,
     string? Email,
@@ -48,11 +48,16 @@ internal sealed record MailingAddress(string? Name, string? Address1, string? Ad
 
 internal sealed record LineItemConnection(List<LineItemNode> Nodes);
 
-internal sealed record LineItemNode(string? Sku, string? Name, decimal Quantity, MoneyBag? OriginalUnitPriceSet, VariantRef? Variant);
+internal sealed record LineItemNode(string? Sku, string? Name, [property: JsonRequired] decimal Quantity, MoneyBag? OriginalUnitPriceSet, VariantRef? Variant);
 
 internal sealed record VariantRef(string? Id);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// A field the mapping needs but the answer lacks (an order without id or updatedAt) is an error naming it, never a
+// default value: those are [JsonRequired], and a null where the shape has no null is refused.
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(GraphQlRequest))]
 [JsonSerializable(typeof(GraphQlResponse<OrdersData>))]
 [JsonSerializable(typeof(GraphQlResponse<OrderData>))]

@@ -100,7 +100,7 @@ public sealed class ShopifyOrderSourceTests : IDisposable
     {
         // Documented throttled shape: errors[].extensions.code THROTTLED, actualQueryCost null, the live bucket.
         const string Throttled = """
-            {"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED","documentation":"https://shopify.dev/api/usage/rate-limits"}}],
+            {"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],
              "extensions":{"cost":{"requestedQueryCost":252,"actualQueryCost":null,"throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":52,"restoreRate":100.0}}}}
             """;
         Answer((status, Throttled), (200, DocumentedOrders));
@@ -137,6 +137,17 @@ public sealed class ShopifyOrderSourceTests : IDisposable
 
         Assert.Null(order.Totals.Gross);
         Assert.Equal("totalPriceSet 'n/a' is not an amount", Assert.Single(order.Problems));
+    }
+
+    [Fact]
+    public async Task An_order_without_updatedAt_is_an_unreadable_answer_not_a_default_date()
+    {
+        Answer((200, """{"data":{"orders":{"pageInfo":{"hasNextPage":false,"endCursor":null},"nodes":[{"id":"gid://shopify/Order/1","name":"#1","createdAt":"2025-01-15T10:00:00Z"}]}}}"""));
+
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => Source.GetOrdersAsync(Window).ToListAsync().AsTask());
+
+        Assert.Equal(PlatformFailure.UnreadableAnswer, ex.Failure);
+        Assert.Contains("updatedAt", ex.Message);
     }
 
     [Fact]
