@@ -26,6 +26,7 @@ public static class ConnectorHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
         client.Services.TryAddSingleton(sp => new AccountRateLimiters(sp.GetService<TimeProvider>()));
+        client.Services.TryAddSingleton<AccountCircuitBreakers>();
         client.ConfigureHttpClient((sp, c) =>
         {
             if (settings(sp).BaseAddress is { } baseAddress)
@@ -37,8 +38,8 @@ public static class ConnectorHttpClientBuilderExtensions
             // Each attempt has its own timeout in the resilience pipeline; the client itself never gives up first.
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
-        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), its quota, circuit breaker
-        // and attempt timeout, then the call counter right before the wire.
+        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), its quota, its circuit
+        // breaker, the attempt timeout, then the call counter right before the wire.
         ConnectorResilience.AddRetries(client, settings);
         var name = client.Name;
         client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
@@ -53,6 +54,7 @@ public static class ConnectorHttpClientBuilderExtensions
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetService<ILoggerFactory>()?.CreateLogger("Connectors.Http") ?? NullLogger.Instance)
             : new PassThroughHandler());
+        client.AddHttpMessageHandler(sp => new CircuitBreakerHandler(sp.GetRequiredService<AccountCircuitBreakers>().For(settings(sp).RateLimitAccount ?? $"{settings(sp).Platform}:{name}")));
         ConnectorResilience.AddAttempt(client, settings);
         return client.AddHttpMessageHandler(sp => new CallCountingHandler(settings(sp).Platform, name));
     }

@@ -22,8 +22,9 @@ public sealed record ConnectorHttpSettings
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The platform account whose rate limit this connector spends (e.g. <c>shoper:sklep.example.pl</c>). Connectors with
-    /// the same value share one limiter, whatever their registration names. Null = the client's own name.
+    /// The platform account whose limits this connector spends (e.g. <c>shoper:sklep.example.pl</c>). Connectors with the
+    /// same value share one rate limiter, one quota count and one circuit breaker, whatever their registration names.
+    /// Null = the client's own name.
     /// </summary>
     public string? RateLimitAccount { get; init; }
 

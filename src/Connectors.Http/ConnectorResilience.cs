@@ -12,7 +12,7 @@ namespace Connectors.Http;
 /// <summary>
 /// The resilience every connector's HTTP client gets, from Microsoft.Extensions.Http.Resilience (Polly v8): retries with
 /// exponential back-off and jitter for repeatable requests only, <c>Retry-After</c> honoured, 429 retried for any request
-/// (the platform did not process it), a circuit breaker per connector, and a timeout per attempt.
+/// (the platform did not process it), and a timeout per attempt; the circuit breaker is per account (<see cref="AccountCircuitBreakers"/>).
 /// </summary>
 public static partial class ConnectorResilience
 {
@@ -55,30 +55,21 @@ public static partial class ConnectorResilience
         });
 
     /// <summary>
-    /// The inner handler: each attempt passes the circuit breaker and has its own timeout, which starts only once the
-    /// rate limiter has let the attempt through (a long wait in line is not a slow platform).
+    /// The inner handler: each attempt has its own timeout, which starts only once the rate limiter has let the attempt
+    /// through (a long wait in line is not a slow platform). The account's circuit breaker sits just outside it.
     /// </summary>
     internal static void AddAttempt(IHttpClientBuilder client, Func<IServiceProvider, ConnectorHttpSettings> settings) =>
         client.AddResilienceHandler("connector-attempt", (pipeline, context) =>
         {
-            var s = settings(context.ServiceProvider);
             pipeline.TimeProvider = TimeProvider.System;
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(60),
-                BreakDuration = TimeSpan.FromSeconds(30),
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-            });
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = s.AttemptTimeout });
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = settings(context.ServiceProvider).AttemptTimeout });
         });
 
     // A 429 was not processed, so any request may go again; anything else only when repeating it cannot do a thing twice.
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) =>
         outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests || (request.IsRepeatable() && IsTransient(outcome));
 
-    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Result: { } r } => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.RequestTimeout,

@@ -105,6 +105,32 @@ public sealed class ConnectorResilienceTests
         Assert.Equal(PlatformFailure.Unavailable, PlatformFailures.ForHttpStatus(503));
     }
 
+    [Fact]
+    public async Task Repeated_failures_of_one_connector_open_the_breaker_for_every_connector_of_the_account()
+    {
+        var down = new Scripted([HttpStatusCode.ServiceUnavailable]);
+        var services = new ServiceCollection();
+        foreach (var name in new[] { "orders", "stock" })
+        {
+            services.AddHttpClient(name)
+                .AddConnectorHttp(new ConnectorHttpSettings { Platform = "shipstation", BaseAddress = new Uri("https://ssapi.example"), RateLimitAccount = "shipstation:key-1", MaxRetries = 0 })
+                .ConfigurePrimaryHttpMessageHandler(() => down);
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var failed = await factory.CreateClient("orders").GetAsync(new Uri("https://ssapi.example/orders"));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "stores");
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => PlatformHttp.SendAsync(factory.CreateClient("stock"), request, "shipstation", "stores", HttpCompletionOption.ResponseContentRead, CancellationToken.None));
+
+        Assert.Equal(PlatformFailure.Unavailable, ex.Failure);
+        Assert.Equal(10, down.Calls); // the stock connector's call never reached the platform
+    }
+
     private sealed class Scripted(HttpStatusCode[] answers) : HttpMessageHandler
     {
         private int _calls;
