@@ -1,6 +1,3 @@
-using Connectors.Matching;
-using Connectors.Status;
-
 namespace Connectors.Sync;
 
 /// <summary>Pushed fulfilment updates -> shop (orders that did not come through an order pipeline).</summary>

@@ -1,6 +1,3 @@
-using Connectors.Matching;
-using Connectors.Status;
-
 namespace Connectors.Sync;
 
 /// <summary>Settings every pipeline has.</summary>

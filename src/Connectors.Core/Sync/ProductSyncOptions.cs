@@ -1,5 +1,4 @@
 using Connectors.Matching;
-using Connectors.Status;
 
 namespace Connectors.Sync;
 

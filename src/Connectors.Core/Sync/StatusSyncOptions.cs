@@ -1,6 +1,3 @@
-using Connectors.Matching;
-using Connectors.Status;
-
 namespace Connectors.Sync;
 
 /// <summary>Status back-sync target -> shop.</summary>
@@ -9,7 +6,7 @@ public sealed class StatusSyncOptions : PipelineOptions
     /// <summary>Name of the order pipeline whose ledger links target orders to shop orders.</summary>
     public string OrderPipeline { get; set; } = "";
 
-    /// <summary>Connector name of the <see cref="Abstractions.IOrderTarget"/> read for fulfilment state.</summary>
+    /// <summary>Connector name of the <see cref="Abstractions.IFulfilmentSource"/> read for fulfilment state (a connector without it is a start-up error).</summary>
     public string Target { get; set; } = "";
 
     /// <summary>Connector name of the shop's <see cref="Abstractions.IOrderStatusTarget"/>.</summary>
