@@ -8,7 +8,11 @@ using WireMock.Util;
 namespace Connectors.Testing;
 
 /// <summary>A request as a simulator sees it.</summary>
-internal sealed record SimRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string Body, IReadOnlyDictionary<string, string> Headers);
+internal sealed record SimRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>The query string exactly as sent, without <c>?</c> (signatures are computed over it).</summary>
+    public string RawQuery { get; init; } = "";
+}
 
 /// <summary>A simulator's answer.</summary>
 internal sealed record SimResponse(int Status, string ContentType, string Body, IReadOnlyDictionary<string, string>? Headers = null);
@@ -32,7 +36,10 @@ internal sealed class SimulatorServer : IDisposable
             {
                 var query = request.Query?.ToDictionary(p => p.Key, p => string.Join(",", p.Value), StringComparer.Ordinal) ?? [];
                 var headers = request.Headers?.ToDictionary(p => p.Key, p => string.Join(",", p.Value), StringComparer.OrdinalIgnoreCase) ?? [];
-                var sim = new SimRequest(request.Method, request.Path.Length > pathPrefix.Length ? request.Path[pathPrefix.Length..] : "", query, request.Body ?? "", headers);
+                var sim = new SimRequest(request.Method, request.Path.Length > pathPrefix.Length ? request.Path[pathPrefix.Length..] : "", query, request.Body ?? "", headers)
+                {
+                    RawQuery = new Uri(request.Url).Query.TrimStart('?'),
+                };
                 SimResponse answer;
                 lock (_gate)
                 {
