@@ -16,7 +16,8 @@ public sealed record UnleashedSalesOrder(Guid Id, JsonObject Body);
 /// the exact query string, pages in the path with the <c>Pagination</c> envelope, <c>/Date(ms)/</c> dates,
 /// <c>StockOnHand</c>, <c>POST /SalesOrders/{Guid}</c> answering 201 and <c>GET /SalesOrders/{Guid}</c>.
 /// ASSUMPTIONS where the docs are silent (marked [L] there): error bodies carry <c>Description</c>; a bad signature is
-/// 403; a second POST of an existing Guid is refused with 400; the single-order GET answers the bare order.
+/// 403; a second POST of an existing Guid is refused with 400; the 201 answer echoes the stored order; the single-order
+/// GET answers the bare order.
 /// </summary>
 public sealed class UnleashedSimulator : IDisposable
 {
