@@ -34,9 +34,9 @@ internal sealed class ShoperOptionsValidator : IValidateOptions<ShoperOptions>
             errors.Add($"{prefix}: RateLimitBucket and RateLimitPerSecond must be at least 1, but were '{o.RateLimitBucket}' and '{o.RateLimitPerSecond}'.");
         }
 
-        if (o.Timeout <= TimeSpan.Zero || o.MaxRetries < 0 || o.RetryDelay < TimeSpan.Zero)
+        if (Connectors.Http.PlatformUrl.RetryProblem(prefix, o.Timeout, o.MaxRetries, o.RetryDelay) is { } retry)
         {
-            errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{o.Timeout}', '{o.MaxRetries}', '{o.RetryDelay}').");
+            errors.Add(retry);
         }
 
         if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)

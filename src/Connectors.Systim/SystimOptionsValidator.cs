@@ -34,14 +34,9 @@ internal sealed class SystimOptionsValidator : IValidateOptions<SystimOptions>
             }
         }
 
-        if (o.MaxRetries < 0 || o.RetryDelay < TimeSpan.Zero)
+        if (Connectors.Http.PlatformUrl.RetryProblem(prefix, o.Timeout, o.MaxRetries, o.RetryDelay) is { } retry)
         {
-            errors.Add($"{prefix}: MaxRetries and RetryDelay must not be negative, but were '{o.MaxRetries}' and '{o.RetryDelay}'.");
-        }
-
-        if (o.Timeout <= TimeSpan.Zero)
-        {
-            errors.Add($"{prefix}: Timeout must be positive, but was '{o.Timeout}'.");
+            errors.Add(retry);
         }
 
         if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, o.BaseUrl, o.AllowInsecureHttp) is { } insecure)

@@ -10,9 +10,9 @@ internal sealed class UnasOptionsValidator : IValidateOptions<UnasOptions>
     {
         var errors = new List<string>();
         var prefix = $"Connectors:Unas ({name})";
-        if (options.BaseUrl is not { IsAbsoluteUri: true } || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        if (Connectors.Http.PlatformUrl.AbsoluteProblem(prefix, options.BaseUrl) is { } url)
         {
-            errors.Add($"{prefix}: BaseUrl must be an absolute http(s) URL, but was '{options.BaseUrl}'.");
+            errors.Add(url);
         }
 
         var legacy = new[] { options.Username, options.PasswordCrypt, options.ShopId, options.AuthCode };
@@ -41,9 +41,9 @@ internal sealed class UnasOptionsValidator : IValidateOptions<UnasOptions>
             errors.Add($"{prefix}: MaxResponseBytes must be at least 1024, but was '{options.MaxResponseBytes}'.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero || options.MaxRetries < 0 || options.RetryDelay < TimeSpan.Zero)
+        if (Connectors.Http.PlatformUrl.RetryProblem(prefix, options.Timeout, options.MaxRetries, options.RetryDelay) is { } retry)
         {
-            errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}').");
+            errors.Add(retry);
         }
 
         if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)

@@ -35,12 +35,14 @@ public sealed class UnleashedConnector : IOrderTarget, IStockSource, IConnectorP
     /// <inheritdoc />
     public async Task<string> ProbeAsync(CancellationToken cancellationToken = default)
     {
-        await foreach (var _ in _client.ItemsAsync("Currencies", [], cancellationToken).ConfigureAwait(false))
+        // One page of StockOnHand: a documented read that needs a valid signature (Currencies and the like are not in the
+        // sources we have).
+        await foreach (var _ in _client.ItemsAsync("StockOnHand", [], cancellationToken).ConfigureAwait(false))
         {
             break;
         }
 
-        return "signed request accepted (Currencies answered)";
+        return "signed request accepted (StockOnHand answered)";
     }
 
     /// <summary>The Guid the sales order of <paramref name="sourceReference"/> is created under.</summary>

@@ -10,9 +10,9 @@ internal sealed class UnleashedOptionsValidator : IValidateOptions<UnleashedOpti
     {
         var errors = new List<string>();
         var prefix = $"Connectors:Unleashed ({name})";
-        if (options.BaseUrl is not { IsAbsoluteUri: true } || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        if (Connectors.Http.PlatformUrl.AbsoluteProblem(prefix, options.BaseUrl) is { } url)
         {
-            errors.Add($"{prefix}: BaseUrl must be an absolute http(s) URL, but was '{options.BaseUrl}'.");
+            errors.Add(url);
         }
 
         if (string.IsNullOrWhiteSpace(options.ApiId) || string.IsNullOrWhiteSpace(options.ApiKey))
@@ -45,9 +45,9 @@ internal sealed class UnleashedOptionsValidator : IValidateOptions<UnleashedOpti
             errors.Add($"{prefix}: TaxRate is a fraction (0.15 = 15 %), but was '{options.TaxRate}'.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero || options.MaxRetries < 0 || options.RetryDelay < TimeSpan.Zero)
+        if (Connectors.Http.PlatformUrl.RetryProblem(prefix, options.Timeout, options.MaxRetries, options.RetryDelay) is { } retry)
         {
-            errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}').");
+            errors.Add(retry);
         }
 
         if (PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)

@@ -10,9 +10,9 @@ internal sealed class WebshippyOptionsValidator : IValidateOptions<WebshippyOpti
     {
         var errors = new List<string>();
         var prefix = $"Connectors:Webshippy ({name})";
-        if (options.BaseUrl is not { IsAbsoluteUri: true } || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        if (Connectors.Http.PlatformUrl.AbsoluteProblem(prefix, options.BaseUrl) is { } url)
         {
-            errors.Add($"{prefix}: BaseUrl must be an absolute http(s) URL, but was '{options.BaseUrl}'.");
+            errors.Add(url);
         }
 
         if (string.IsNullOrWhiteSpace(options.ApiKey))
@@ -35,9 +35,9 @@ internal sealed class WebshippyOptionsValidator : IValidateOptions<WebshippyOpti
             errors.Add($"{prefix}: StockColumn must name a getStockInfoCsv column, but was '{options.StockColumn}'.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero || options.MaxRetries < 0 || options.RetryDelay < TimeSpan.Zero)
+        if (Connectors.Http.PlatformUrl.RetryProblem(prefix, options.Timeout, options.MaxRetries, options.RetryDelay) is { } retry)
         {
-            errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}').");
+            errors.Add(retry);
         }
 
         if (Connectors.Http.PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)
