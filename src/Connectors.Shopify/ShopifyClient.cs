@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Connectors.Abstractions;
 using Connectors.Http;
@@ -18,17 +18,20 @@ internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpCl
     private readonly ConcurrentDictionary<string, decimal> _expectedCost = new(StringComparer.Ordinal);
     private readonly SecretScrubber _scrubber = new(options.AccessToken);
 
-    public async Task<T> QueryAsync<T>(string operation, string query, Dictionary<string, string?> variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct)
+    public async Task<T> QueryAsync<T>(string operation, string query, JsonObject variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct, bool repeatable = true)
         where T : class
     {
         for (var attempt = 0; ; attempt++)
         {
             // The cost the same document asked for last time: the bucket must hold it before the query goes.
             await _bucket.TakeAsync(_expectedCost.GetValueOrDefault(query), ct).ConfigureAwait(false);
+            // Queries and the stock mutation (absolute, compared, with an idempotency key) are repeatable after a lost
+            // answer; a product or fulfilment create is not: the next run finds it by SKU or tracking number instead.
+            // A THROTTLED answer was not executed, so it is always tried again below.
             using var request = new HttpRequestMessage(HttpMethod.Post, $"admin/api/{options.ApiVersion}/graphql.json")
             {
-                Content = JsonContent.Create(new GraphQlRequest(query, variables), ShopifyJson.Default.GraphQlRequest),
-            }.Repeat();
+                Content = new StringContent(JsonSerializer.Serialize(new GraphQlRequest(query, variables), ShopifyJson.Default.GraphQlRequest), System.Text.Encoding.UTF8, "application/json"),
+            }.Repeat(repeatable);
             request.Headers.Add("X-Shopify-Access-Token", options.AccessToken);
             var client = http.CreateClient(ShopifyServiceCollectionExtensions.HttpClientName(name));
             using var response = await PlatformHttp.SendAsync(client, request, "shopify", operation, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
@@ -73,6 +76,9 @@ internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpCl
             return answer?.Data ?? throw new PlatformException("shopify", operation, PlatformFailure.UnreadableAnswer, $"Shopify {operation} answered without data.");
         }
     }
+
+    /// <summary>A typed input as a GraphQL variable value, written by the source-generated serializer.</summary>
+    public static JsonNode? Node<T>(T value, JsonTypeInfo<T> shape) => JsonSerializer.SerializeToNode(value, shape);
 
     private static GraphQlResponse<T>? Read<T>(string text, JsonTypeInfo<GraphQlResponse<T>> shape, string operation, HttpResponseMessage response)
     {

@@ -7,20 +7,36 @@ using NodaTime.Text;
 namespace Connectors.Shopify;
 
 /// <summary>
-/// One Shopify store over the GraphQL Admin API: orders changed in a window, page by page with cursors, the financial
-/// status filter from the status pairs; one order by id (what a webhook names).
+/// One Shopify store over the GraphQL Admin API: orders changed in a window, page by page with cursors (the financial
+/// status decides through the status pairs); one order by id (what a webhook names); stock set at one location with
+/// compare-and-swap; parcels written back as fulfilments; the catalog read, created and updated.
 /// </summary>
-public sealed class ShopifyConnector : IOrderSource
+public sealed class ShopifyConnector : IOrderSource, IStockTarget, IProductCatalog, IProductUpdater, IOrderStatusTarget, IConnectorRoleCheck
 {
     private readonly ShopifyClient _client;
     private readonly ShopifyOptions _options;
+    private readonly ShopifyCatalog _catalog;
+    private readonly ShopifyStockWriter _stock;
+    private readonly ShopifyFulfilments _fulfilments;
 
     internal ShopifyConnector(string name, ShopifyOptions options, ShopifyClient client)
     {
         Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
+        _catalog = new ShopifyCatalog(client, options);
+        _stock = new ShopifyStockWriter(client, _catalog, options);
+        _fulfilments = new ShopifyFulfilments(client, options);
     }
+
+    /// <inheritdoc />
+    public int MaxBatchSize => 100;
+
+    /// <inheritdoc />
+    public bool RequiresWholeNumbers => true;
+
+    /// <inheritdoc />
+    public int MaxCreateBatchSize => 50;
 
     /// <inheritdoc />
     public string System => "shopify";
@@ -62,7 +78,7 @@ public sealed class ShopifyConnector : IOrderSource
     public async Task<Order?> GetOrderAsync(string sourceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceId);
-        var data = await _client.QueryAsync("order", ShopifyQueries.Order, new() { ["id"] = ShopifyOrderMapping.Gid(sourceId) }, ShopifyJson.Default.GraphQlResponseOrderData, cancellationToken).ConfigureAwait(false);
+        var data = await _client.QueryAsync("order", ShopifyQueries.Order, new() { ["id"] = ShopifyIds.Gid("Order", sourceId) }, ShopifyJson.Default.GraphQlResponseOrderData, cancellationToken).ConfigureAwait(false);
         return data.Order is { } node ? ShopifyOrderMapping.ToOrder(node) : null;
     }
 
@@ -79,5 +95,41 @@ public sealed class ShopifyConnector : IOrderSource
         }
 
         return search;
+    }
+
+    /// <inheritdoc />
+    public string? ProblemAs(Type role) => role == typeof(IStockTarget) && string.IsNullOrWhiteSpace(_options.LocationId)
+        ? "Connectors:Shopify LocationId is empty; Shopify keeps stock per location, so name the one to set (gid://shopify/Location/<number> or the number)."
+        : null;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> SetStockLevelsAsync(IReadOnlyList<StockLevel> levels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        return _stock.SetAsync(levels, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Product> GetProductsAsync(CancellationToken cancellationToken = default) => _catalog.GetProductsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> CreateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        return _catalog.CreateAsync(products, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> UpdateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        return _catalog.UpdateAsync(products, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> SetStatusesAsync(IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return _fulfilments.WriteAsync(updates, cancellationToken);
     }
 }

@@ -30,6 +30,31 @@ public sealed class ShopifyOptions
     /// <summary>Allow a plain <c>http://</c> BaseUrl to another machine (the token travels unencrypted). Default false.</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>
+    /// The location whose stock is set and read (<c>gid://shopify/Location/…</c> or its number). Required for the stock
+    /// target: Shopify keeps stock per location and there is no safe default.
+    /// </summary>
+    public string? LocationId { get; set; }
+
+    /// <summary>
+    /// What a stale compare means: the level at Shopify is no longer the one we last read or pushed (someone changed it
+    /// by hand, which seed 003 warns against). <see cref="ShopifyStaleStock.Hold"/> (default) writes nothing and reports
+    /// both values on every run until someone decides; <see cref="ShopifyStaleStock.Overwrite"/> sets the master's level.
+    /// </summary>
+    public ShopifyStaleStock StaleStock { get; set; } = ShopifyStaleStock.Hold;
+
+    /// <summary>The reason stock changes are recorded with in Shopify's inventory history. Default <c>correction</c>.</summary>
+    public string InventoryReason { get; set; } = "correction";
+
+    /// <summary>Whether Shopify e-mails the buyer when a parcel is recorded as a fulfilment. Default true.</summary>
+    public bool NotifyCustomer { get; set; } = true;
+
+    /// <summary>Status of products this connector creates: <c>DRAFT</c> (default: a person publishes them) or <c>ACTIVE</c>.</summary>
+    public string NewProductStatus { get; set; } = "DRAFT";
+
+    /// <summary>Variants per catalog page (<c>first</c>, 1..250). Default 100.</summary>
+    public int ProductPageSize { get; set; } = 100;
+
     /// <summary>The stable id checkpoints and ledger rows are keyed by. Default: the registration name.</summary>
     public string? ConnectorId { get; set; }
 }

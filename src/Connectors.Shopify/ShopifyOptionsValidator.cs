@@ -36,6 +36,31 @@ internal sealed partial class ShopifyOptionsValidator : IValidateOptions<Shopify
             errors.Add($"{prefix}: Timeout must be positive and MaxRetries/RetryDelay/MaxThrottledRetries not negative (were '{options.Timeout}', '{options.MaxRetries}', '{options.RetryDelay}', '{options.MaxThrottledRetries}').");
         }
 
+        if (options.ProductPageSize is < 1 or > 250)
+        {
+            errors.Add($"{prefix}: ProductPageSize must be 1..250 (Shopify's first), but was '{options.ProductPageSize}'.");
+        }
+
+        if (options.LocationId is { } location && !Location().IsMatch(location))
+        {
+            errors.Add($"{prefix}: LocationId must be a location number or gid://shopify/Location/<number>, but was '{location}'.");
+        }
+
+        if (!Enum.IsDefined(options.StaleStock))
+        {
+            errors.Add($"{prefix}: StaleStock must be Hold or Overwrite, but was '{options.StaleStock}'.");
+        }
+
+        if (options.NewProductStatus is not ("DRAFT" or "ACTIVE"))
+        {
+            errors.Add($"{prefix}: NewProductStatus must be DRAFT or ACTIVE, but was '{options.NewProductStatus}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.InventoryReason))
+        {
+            errors.Add($"{prefix}: InventoryReason must name a Shopify inventory reason (e.g. correction).");
+        }
+
         if (PlatformUrl.InsecureProblem(prefix, options.BaseUrl, options.AllowInsecureHttp) is { } insecure)
         {
             errors.Add(insecure);
@@ -43,6 +68,9 @@ internal sealed partial class ShopifyOptionsValidator : IValidateOptions<Shopify
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    [GeneratedRegex(@"^(gid://shopify/Location/)?\d+$")]
+    private static partial Regex Location();
 
     [GeneratedRegex(@"^\d{4}-(01|04|07|10)$|^unstable$")]
     private static partial Regex ApiVersion();

@@ -12,10 +12,6 @@ namespace Connectors.Shopify;
 /// </summary>
 internal static class ShopifyOrderMapping
 {
-    public static string IdOf(string gid) => gid[(gid.LastIndexOf('/') + 1)..];
-
-    public static string Gid(string id) => id.StartsWith("gid://", StringComparison.Ordinal) ? id : $"gid://shopify/Order/{id}";
-
     public static Order ToOrder(OrderNode node)
     {
         var problems = new List<string>();
@@ -46,29 +42,41 @@ internal static class ShopifyOrderMapping
             // depends on the shop's tax setting, which this query does not read, so TaxesIncluded stays unknown.
             UnitPriceGross = Amount(l.OriginalUnitPriceSet, $"line '{l.Sku}' originalUnitPriceSet"),
             PlatformId = l.Variant?.Id,
+            VatRate = l.TaxLines is { Count: > 0 } taxes ? taxes.Sum(t => t.RatePercentage ?? 0) : null,
         }).ToImmutableArray();
         var a = node.ShippingAddress;
+        var shipping = node.ShippingLines?.Nodes.FirstOrDefault();
+        var discount = Amount(node.TotalDiscountsSet, "totalDiscountsSet");
+        var refunds = (node.Refunds ?? []).Select(r => new Refund
+        {
+            Id = ShopifyIds.NumberOf(r.Id),
+            At = Instant.FromDateTimeOffset(r.CreatedAt),
+            Amount = Amount(r.TotalRefundedSet, $"refund {r.Id} totalRefundedSet") ?? 0,
+            Reason = r.Note,
+        }).ToImmutableArray();
         return new Order
         {
             SourceSystem = "shopify",
-            SourceId = IdOf(node.Id),
+            SourceId = ShopifyIds.NumberOf(node.Id),
             Number = node.Name,
             StatusCode = node.DisplayFinancialStatus ?? "",
             StatusName = node.DisplayFulfillmentStatus,
             CreatedAt = Instant.FromDateTimeOffset(node.CreatedAt),
             ModifiedAt = Instant.FromDateTimeOffset(node.UpdatedAt),
             Currency = node.TotalPriceSet?.ShopMoney?.CurrencyCode ?? "XXX",
-            Customer = new CustomerContact { Email = node.Email, Name = a?.Name, Phone = a?.Phone },
-            ShippingAddress = a is null ? null : new Address
-            {
-                Name = a.Name,
-                Street = string.Join(", ", new[] { a.Address1, a.Address2 }.Where(x => !string.IsNullOrWhiteSpace(x))),
-                City = a.City,
-                Region = a.ProvinceCode,
-                PostalCode = a.Zip,
-                CountryCode = a.CountryCodeV2,
-                Phone = a.Phone,
-            },
+            Customer = new CustomerContact { Id = node.Customer?.Id is { } c ? ShopifyIds.NumberOf(c) : null, Email = node.Email, Name = node.Customer?.DisplayName ?? a?.Name, Phone = a?.Phone },
+            ShippingAddress = ToAddress(a),
+            BillingAddress = ToAddress(node.BillingAddress),
+            ShippingMethod = shipping?.Title,
+            ShippingMethodId = shipping?.Code,
+            Discounts = discount is > 0
+                ? [new Discount(discount.Value, node.DiscountCodes is { Count: > 0 } codes ? string.Join(", ", codes) : null)]
+                : [],
+            CustomerNote = node.Note,
+            TaxesIncluded = node.TaxesIncluded,
+            OriginTag = node.Name,
+            Refunds = refunds,
+            Extensions = node.Tags is { Count: > 0 } tags ? ExtensionBag.Empty.Add("shopify:tags", string.Join(", ", tags)) : ExtensionBag.Empty,
             Totals = new OrderTotals
             {
                 Gross = Amount(node.TotalPriceSet, "totalPriceSet"),
@@ -79,4 +87,15 @@ internal static class ShopifyOrderMapping
             Problems = [.. problems],
         };
     }
+
+    private static Address? ToAddress(MailingAddress? a) => a is null ? null : new Address
+    {
+        Name = a.Name,
+        Street = string.Join(", ", new[] { a.Address1, a.Address2 }.Where(x => !string.IsNullOrWhiteSpace(x))),
+        City = a.City,
+        Region = a.ProvinceCode,
+        PostalCode = a.Zip,
+        CountryCode = a.CountryCodeV2,
+        Phone = a.Phone,
+    };
 }

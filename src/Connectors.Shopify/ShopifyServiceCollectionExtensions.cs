@@ -42,7 +42,11 @@ public static class ShopifyServiceCollectionExtensions
             configure,
             o => new ConnectorHttpSettings { Platform = "shopify", BaseAddress = o.BaseUrl, AttemptTimeout = o.Timeout, MaxRetries = o.MaxRetries, RetryDelay = o.RetryDelay },
             (sp, o) => new ShopifyConnector(name, o, new ShopifyClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetKeyedService<TimeProvider>(ConnectorResilience.TimeProviderKey) ?? sp.GetService<TimeProvider>() ?? TimeProvider.System)),
-            typeof(IOrderSource));
+            typeof(IOrderSource),
+            typeof(IStockTarget),
+            typeof(IProductCatalog),
+            typeof(IProductUpdater),
+            typeof(IOrderStatusTarget));
         return new ConnectorBuilder(name, services, http);
     }
 }

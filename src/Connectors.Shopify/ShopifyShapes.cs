@@ -1,10 +1,12 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Connectors.Shopify;
 
 // GraphQL Admin API request and response shapes (platforms file §4.2-4.5), read and written by source-generated code.
 // Money amounts are decimal strings on the wire and stay strings here; the mapping parses them and reports a bad one.
-internal sealed record GraphQlRequest(string Query, Dictionary<string, string?> Variables);
+// Variables are built from the typed input records below (source-generated too) into one JSON object.
+internal sealed record GraphQlRequest(string Query, JsonObject Variables);
 
 internal sealed record GraphQlResponse<T>(T? Data, List<GraphQlError>? Errors, GraphQlExtensions? Extensions);
 
@@ -38,7 +40,26 @@ internal sealed record OrderNode(
     MoneyBag? TotalShippingPriceSet,
     MoneyBag? TotalTaxSet,
     MailingAddress? ShippingAddress,
-    LineItemConnection? LineItems);
+    LineItemConnection? LineItems,
+    MoneyBag? SubtotalPriceSet = null,
+    MoneyBag? TotalDiscountsSet = null,
+    List<string>? DiscountCodes = null,
+    bool? TaxesIncluded = null,
+    string? Note = null,
+    List<string>? Tags = null,
+    CustomerRef? Customer = null,
+    MailingAddress? BillingAddress = null,
+    ShippingLineConnection? ShippingLines = null,
+    List<RefundNode>? Refunds = null,
+    bool? Test = null);
+
+internal sealed record CustomerRef(string? Id, string? DisplayName);
+
+internal sealed record ShippingLineConnection(List<ShippingLineNode> Nodes);
+
+internal sealed record ShippingLineNode(string? Title, string? Code, MoneyBag? OriginalPriceSet);
+
+internal sealed record RefundNode([property: JsonRequired] string Id, [property: JsonRequired] DateTimeOffset CreatedAt, string? Note, MoneyBag? TotalRefundedSet);
 
 internal sealed record MoneyBag(Money? ShopMoney);
 
@@ -48,7 +69,9 @@ internal sealed record MailingAddress(string? Name, string? Address1, string? Ad
 
 internal sealed record LineItemConnection(List<LineItemNode> Nodes);
 
-internal sealed record LineItemNode(string? Sku, string? Name, [property: JsonRequired] decimal Quantity, MoneyBag? OriginalUnitPriceSet, VariantRef? Variant);
+internal sealed record LineItemNode(string? Sku, string? Name, [property: JsonRequired] decimal Quantity, MoneyBag? OriginalUnitPriceSet, VariantRef? Variant, List<TaxLine>? TaxLines = null);
+
+internal sealed record TaxLine(decimal? RatePercentage);
 
 internal sealed record VariantRef(string? Id);
 
@@ -59,6 +82,22 @@ internal sealed record VariantRef(string? Id);
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(GraphQlRequest))]
+[JsonSerializable(typeof(GraphQlResponse<VariantsData>))]
+[JsonSerializable(typeof(GraphQlResponse<InventoryItemsData>))]
+[JsonSerializable(typeof(GraphQlResponse<InventorySetData>))]
+[JsonSerializable(typeof(GraphQlResponse<OrderFulfilmentData>))]
+[JsonSerializable(typeof(GraphQlResponse<FulfillmentCreateData>))]
+[JsonSerializable(typeof(GraphQlResponse<TrackingUpdateData>))]
+[JsonSerializable(typeof(GraphQlResponse<ProductSetData>))]
+[JsonSerializable(typeof(GraphQlResponse<ProductUpdateData>))]
+[JsonSerializable(typeof(InventorySetQuantitiesInput))]
+[JsonSerializable(typeof(InventorySetQuantitiesLegacyInput))]
+[JsonSerializable(typeof(FulfillmentInput))]
+[JsonSerializable(typeof(FulfillmentTrackingInput))]
+[JsonSerializable(typeof(ProductSetInput))]
+[JsonSerializable(typeof(List<VariantUpdateInput>))]
+[JsonSerializable(typeof(ProductUpdateInput))]
+[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(GraphQlResponse<OrdersData>))]
 [JsonSerializable(typeof(GraphQlResponse<OrderData>))]
 internal sealed partial class ShopifyJson : JsonSerializerContext;

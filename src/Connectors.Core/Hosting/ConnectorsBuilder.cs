@@ -197,8 +197,15 @@ public sealed class ConnectorsBuilder
 
     private static T Connector<T>(IServiceProvider sp, string pipeline, string field, string name)
         where T : class =>
-        sp.GetKeyedService<T>(name)
-        ?? throw new InvalidOperationException($"Pipeline '{pipeline}': {field} '{name}' is not a registered {typeof(T).Name}. Register the connector under that name.");
+        Checked(sp.GetKeyedService<T>(name)
+        ?? throw new InvalidOperationException($"Pipeline '{pipeline}': {field} '{name}' is not a registered {typeof(T).Name}. Register the connector under that name."), pipeline, field, name);
+
+    // A connector registered for a role may still lack the settings the role needs: it says which.
+    private static T Checked<T>(T connector, string pipeline, string field, string name)
+        where T : class =>
+        connector is IConnectorRoleCheck check && check.ProblemAs(typeof(T)) is { } problem
+            ? throw new InvalidOperationException($"Pipeline '{pipeline}': {field} '{name}' ({check.System}) cannot act as {typeof(T).Name}: {problem}")
+            : connector;
 
     // The connector is registered but may lack the capability: the message says which of the two it is.
     private static T Capability<T>(IServiceProvider sp, string pipeline, string field, string name)
@@ -206,7 +213,7 @@ public sealed class ConnectorsBuilder
     {
         if (sp.GetKeyedService<T>(name) is { } capable)
         {
-            return capable;
+            return Checked(capable, pipeline, field, name);
         }
 
         var connector = sp.GetKeyedService<IOrderTarget>(name) as IConnector ?? sp.GetKeyedService<IOrderSource>(name);

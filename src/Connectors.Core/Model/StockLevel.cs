@@ -27,6 +27,14 @@ public sealed record StockLevel
     public string? PlatformId { get; init; }
 
     /// <summary>
+    /// The level the stock pipeline last pushed to this target for the SKU, or read from the target's catalog when it
+    /// never pushed one; null when neither is known. A target that can compare-and-swap (Shopify's
+    /// <c>changeFromQuantity</c>) writes only when the platform still holds this level, so a change made by hand in
+    /// between is noticed instead of overwritten.
+    /// </summary>
+    public decimal? ExpectedCurrent { get; init; }
+
+    /// <summary>
     /// Set when the source could not tie this level to a product code (then <see cref="Sku"/> only describes the record):
     /// the stock pipeline reports it with this reason and never pushes it.
     /// </summary>

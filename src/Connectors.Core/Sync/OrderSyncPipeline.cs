@@ -314,9 +314,16 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             if (!p._statuses.ForwardStatuses.Contains(status))
             {
-                return entry?.State is LedgerState.Sent
-                    ? Skip(order, null, $"already sent; status is now {status}", SyncOutcome.Unchanged)
-                    : Skip(order, null, $"status '{order.StatusCode}'{Named(order)} means {status}, not a forward status");
+                // A sent order refunded or edited at the source leaves the forward statuses (Shopify: PAID -> REFUNDED):
+                // what changed is reported once, with the refunds, never silently dropped.
+                return entry?.State switch
+                {
+                    LedgerState.Sent when entry.ContentHash != hash => new Decision(order, Act.Record,
+                        Outcome(key, SyncOutcome.Reported, "none", $"changed at the source after it was sent (status now {status}{RefundsOf(order)}); the target was not updated", entry.TargetId),
+                        entry with { ContentHash = hash, SourceModifiedAt = order.ModifiedAt, Reason = $"changed after send (status now {status})" }),
+                    LedgerState.Sent => Skip(order, null, $"already sent; status is now {status}", SyncOutcome.Unchanged),
+                    _ => Skip(order, null, $"status '{order.StatusCode}'{Named(order)} means {status}, not a forward status"),
+                };
             }
 
             switch (entry?.State)
@@ -324,7 +331,7 @@ public sealed class OrderSyncPipeline : PipelineBase
                 case LedgerState.Sent when entry.ContentHash == hash:
                     return Skip(order, null, "already sent", SyncOutcome.Unchanged, entry.TargetId);
                 case LedgerState.Sent when p._updater is null || !p._options.UpdateSentOrders:
-                    return new Decision(order, Act.Record, Outcome(key, SyncOutcome.Reported, "none", "changed at the source after it was sent; the target was not updated", entry.TargetId),
+                    return new Decision(order, Act.Record, Outcome(key, SyncOutcome.Reported, "none", $"changed at the source after it was sent{RefundsOf(order)}; the target was not updated", entry.TargetId),
                         entry with { ContentHash = hash, SourceModifiedAt = order.ModifiedAt, Reason = "changed after send" });
                 case LedgerState.Cancelled or LedgerState.CancelRefused when !forced:
                     return Skip(order, null, $"was cancelled earlier ({entry.Reason}); release it to send it again", SyncOutcome.Reported);
@@ -614,6 +621,12 @@ public sealed class OrderSyncPipeline : PipelineBase
 
         private static SyncItemOutcome Outcome(string key, SyncOutcome outcome, string action, string reason, string? targetId = null) =>
             new(key, outcome, action, reason, targetId);
+
+        // "; refunded 5.00 (r1: damaged)" so a report says what a refund after sending was, per refund.
+        private static string RefundsOf(Order order) => order.Refunds.IsDefaultOrEmpty
+            ? ""
+            : "; " + string.Join(", ", order.Refunds.Select(r =>
+                $"{(r.IsCredit ? "credited" : "refunded")} {r.Amount.ToString("0.00", global::System.Globalization.CultureInfo.InvariantCulture)} {order.Currency} ({r.Id}{(r.Reason is { Length: > 0 } why ? $": {why}" : "")})"));
 
         private static string Named(Order order) => order.StatusName is { Length: > 0 } n ? $" ({n})" : "";
 

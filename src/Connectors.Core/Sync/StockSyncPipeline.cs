@@ -243,7 +243,8 @@ public sealed class StockSyncPipeline : PipelineBase
                 continue;
             }
 
-            toSend.Add((level with { Quantity = q }, Explain(level.Quantity, q, current, target)));
+            var expected = pushed.TryGetValue(level.Sku, out var last) ? last : current;
+            toSend.Add((level with { Quantity = q, ExpectedCurrent = expected }, Explain(level.Quantity, q, current, target)));
         }
 
         if (unchanged > 0)
