@@ -11,17 +11,24 @@ namespace Connectors.Unleashed;
 /// One Unleashed account: its stock on hand is read (<c>StockOnHand</c>) and shop orders are created as sales orders under
 /// a Guid derived from the source order (<c>POST /SalesOrders/{Guid}</c>), found again by that Guid.
 /// </summary>
-public sealed class UnleashedConnector : IOrderTarget, IStockSource, IConnectorProbe
+public sealed class UnleashedConnector : IOrderTarget, IStockSource, IFulfilmentSource, IProductCatalog, IProductUpdater, IConnectorProbe
 {
     private readonly UnleashedClient _client;
     private readonly UnleashedOptions _options;
+    private readonly UnleashedCatalog _catalog;
+    private readonly UnleashedCustomers _customers;
 
     internal UnleashedConnector(string name, UnleashedOptions options, UnleashedClient client)
     {
         Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
+        _catalog = new UnleashedCatalog(client, Account);
+        _customers = new UnleashedCustomers(client, options, Account);
     }
+
+    /// <inheritdoc />
+    public int MaxCreateBatchSize => 1;
 
     /// <inheritdoc />
     public string System => "unleashed";
@@ -61,7 +68,8 @@ public sealed class UnleashedConnector : IOrderTarget, IStockSource, IConnectorP
     {
         ArgumentNullException.ThrowIfNull(submission);
         var guid = SalesOrderGuid(submission.SourceReference);
-        var (body, problem, notes) = UnleashedSalesOrder.Build(submission, _options, guid);
+        var customer = await _customers.CodeForAsync(submission.Order, cancellationToken).ConfigureAwait(false);
+        var (body, problem, notes) = UnleashedSalesOrder.Build(submission, _options, guid, customer);
         if (problem is not null)
         {
             return OrderCreateResult.Rejected(problem);
@@ -109,6 +117,27 @@ public sealed class UnleashedConnector : IOrderTarget, IStockSource, IConnectorP
 
             yield return new StockLevel(code, quantity.Value, _options.WarehouseCode) { PlatformId = item.LenientString("ProductGuid") };
         }
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<FulfilmentState> GetFulfilmentUpdatesAsync(Instant since, CancellationToken cancellationToken = default) =>
+        UnleashedFulfilment.ReadAsync(_client, since, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Product> GetProductsAsync(CancellationToken cancellationToken = default) => _catalog.GetProductsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> CreateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        return _catalog.CreateAsync(products, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemResult>> UpdateProductsAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        return _catalog.UpdateAsync(products, cancellationToken);
     }
 
     // ASSUMPTION (platforms file §5.3, L): GET /SalesOrders/{Guid} may answer the bare order or wrap it in Items; both are read.

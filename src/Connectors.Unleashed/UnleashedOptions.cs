@@ -33,6 +33,21 @@ public sealed class UnleashedOptions
     /// <summary>Non-stock product code that carries the shipping charge as a line; empty = shipping is noted in Comments.</summary>
     public string? ShippingProductCode { get; set; }
 
+    /// <summary>Non-stock product code that carries payment and other fees as lines; empty = fees are noted in Comments.</summary>
+    public string? FeeProductCode { get; set; }
+
+    /// <summary>Non-stock product code that carries order discounts as a negative line; empty = discounts are noted in Comments.</summary>
+    public string? DiscountProductCode { get; set; }
+
+    /// <summary>
+    /// One Unleashed customer per buyer instead of <see cref="CustomerCode"/> for all: the code is <see cref="CustomerCodePrefix"/>
+    /// + the shop's customer id (or e-mail), looked up and created when missing. Orders without a buyer id use <see cref="CustomerCode"/>.
+    /// </summary>
+    public bool CustomerPerBuyer { get; set; }
+
+    /// <summary>Prefix of customer codes made per buyer. Default <c>WEB-</c>.</summary>
+    public string CustomerCodePrefix { get; set; } = "WEB-";
+
     /// <summary>Order status new orders get. Default <c>Parked</c> (a person places them); <c>Placed</c> commits them at once.</summary>
     public string OrderStatus { get; set; } = "Parked";
 

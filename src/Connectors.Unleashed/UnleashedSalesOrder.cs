@@ -12,7 +12,7 @@ namespace Connectors.Unleashed;
 internal static class UnleashedSalesOrder
 {
     /// <summary>The body, or the reason the order cannot be sent (a person looks at it), plus notes on what went to free text.</summary>
-    public static (JsonObject? Body, string? Problem, List<string> Notes) Build(OrderSubmission submission, UnleashedOptions options, Guid guid)
+    public static (JsonObject? Body, string? Problem, List<string> Notes) Build(OrderSubmission submission, UnleashedOptions options, Guid guid, string? customerCode = null)
     {
         var order = submission.Order;
         var notes = new List<string>();
@@ -73,11 +73,41 @@ internal static class UnleashedSalesOrder
             }
         }
 
+        foreach (var fee in order.Fees)
+        {
+            if (options.FeeProductCode is { Length: > 0 } feeCode)
+            {
+                Line(feeCode, 1, Net(null, fee.Amount, options.TaxRate)!.Value, fee.Name ?? fee.Kind.ToString());
+            }
+            else
+            {
+                notes.Add($"fee '{fee.Name ?? fee.Kind.ToString()}' {fee.Amount.ToString(CultureInfo.InvariantCulture)} {order.Currency} written into Comments (no FeeProductCode configured)");
+            }
+        }
+
+        var discount = order.Discounts.Sum(d => d.Amount);
+        if (discount > 0)
+        {
+            // ASSUMPTION (platforms file §5.3 is silent): a discount is a line of a non-stock product with a negative price.
+            if (options.DiscountProductCode is { Length: > 0 } discountCode)
+            {
+                Line(discountCode, 1, -Net(null, discount, options.TaxRate)!.Value, string.Join(", ", order.Discounts.Select(d => d.Code).OfType<string>()));
+            }
+            else
+            {
+                notes.Add($"discount {discount.ToString(CultureInfo.InvariantCulture)} {order.Currency} written into Comments (no DiscountProductCode configured)");
+            }
+        }
+
         var a = order.ShippingAddress;
         var number = order.Number ?? order.SourceId;
 
         // Seed 003's marker: the shop's order name stays visible in CustomerRef and Comments ("Shopify #1001").
-        var comments = string.Join("\n", new[] { $"{order.SourceSystem} {number}", order.CustomerNote, shipping > 0 && options.ShippingProductCode is not { Length: > 0 } ? $"Shipping: {shipping.ToString(CultureInfo.InvariantCulture)} {order.Currency}" : null }
+        // The first line also carries the source order's id when the number differs from it: the fulfilment read-back
+        // ties a shipment to the shop's order by it (Unleashed has no field for a foreign id besides the free-text ones).
+        var marker = number == order.SourceId ? $"{order.SourceSystem} {number}" : $"{order.SourceSystem} {number} {UnleashedFulfilment.ReferenceMarker(order.SourceId)}";
+        var comments = string.Join("\n", new[] { marker, order.CustomerNote }
+            .Concat(notes.Where(n => n.Contains("written into Comments", StringComparison.Ordinal)).Select(n => n.Replace(" written into Comments", "", StringComparison.Ordinal)))
             .Concat(submission.Warnings).Where(x => !string.IsNullOrWhiteSpace(x)));
         var body = new JsonObject
         {
@@ -85,7 +115,7 @@ internal static class UnleashedSalesOrder
             ["OrderStatus"] = options.OrderStatus,
             ["OrderDate"] = Iso(order.CreatedAt),
             ["RequiredDate"] = Iso(order.CreatedAt),
-            ["Customer"] = new JsonObject { ["CustomerCode"] = options.CustomerCode },
+            ["Customer"] = new JsonObject { ["CustomerCode"] = customerCode ?? options.CustomerCode },
             ["CustomerRef"] = number,
             ["Currency"] = new JsonObject { ["CurrencyCode"] = order.Currency },
             ["ExchangeRate"] = 1,

@@ -51,7 +51,7 @@ public static class UnleashedServiceCollectionExtensions
                 Quota = o.MonthlyQuota is { } quota ? new CallQuota(quota, QuotaPeriod.Month) : null,
             },
             (sp, o) => new UnleashedConnector(name, o, new UnleashedClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System)),
-            typeof(IOrderTarget), typeof(IStockSource), typeof(IConnectorProbe));
+            typeof(IOrderTarget), typeof(IStockSource), typeof(IFulfilmentSource), typeof(IProductCatalog), typeof(IProductUpdater), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }
 }

@@ -115,7 +115,7 @@ public sealed class UnleashedContractTests : IDisposable
         var line = body["SalesOrderLines"]![0]!;
         Assert.Equal((2m, 9.99m, 19.98m, 0m), (line["OrderQuantity"]!.GetValue<decimal>(), line["UnitPrice"]!.GetValue<decimal>(), line["LineTotal"]!.GetValue<decimal>(), line["LineTax"]!.GetValue<decimal>()));
         Assert.Equal((19.98m, 0m, 19.98m), (body["SubTotal"]!.GetValue<decimal>(), body["TaxTotal"]!.GetValue<decimal>(), body["Total"]!.GetValue<decimal>()));
-        Assert.Equal("shopify #1001", (string?)body["Comments"]);
+        Assert.Equal("shopify #1001 (order 1001)", (string?)body["Comments"]);
     }
 
     [Fact]
