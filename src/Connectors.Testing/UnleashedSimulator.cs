@@ -14,10 +14,12 @@ public sealed record UnleashedSalesOrder(Guid Id, JsonObject Body);
 /// <summary>
 /// An Unleashed account on a local port (platforms file §5): every request's <c>api-auth-signature</c> checked against
 /// the exact query string, pages in the path with the <c>Pagination</c> envelope, <c>/Date(ms)/</c> dates,
-/// <c>StockOnHand</c>, <c>POST /SalesOrders/{Guid}</c> answering 201 and <c>GET /SalesOrders/{Guid}</c>.
+/// <c>StockOnHand</c>, <c>POST /SalesOrders/{Guid}</c> answering 201 and <c>GET /SalesOrders/{Guid}</c>, the sales order
+/// list (<c>modifiedSince</c>, <c>orderNumber</c>), <c>Products</c>, <c>Customers</c> (<c>customerCode</c>, create).
 /// ASSUMPTIONS where the docs are silent (marked [L] there): error bodies carry <c>Description</c>; a bad signature is
 /// 403; a second POST of an existing Guid is refused with 400; the 201 answer echoes the stored order; the single-order
-/// GET answers the bare order.
+/// GET answers the bare order; POST to an existing product Guid updates it; <c>SalesShipments</c> rows carry
+/// <c>OrderNumber</c>, <c>ShipmentStatus</c>, <c>TrackingNumber</c>, <c>Courier</c>, <c>DispatchDate</c>, <c>LastModifiedOn</c>.
 /// </summary>
 public sealed class UnleashedSimulator : IDisposable
 {
@@ -25,6 +27,9 @@ public sealed class UnleashedSimulator : IDisposable
     private readonly Dictionary<string, (decimal OnHand, decimal Allocated, DateTimeOffset Modified)> _stock = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, UnleashedSalesOrder> _orders = [];
     private readonly List<RecordedRequest> _requests = [];
+    private readonly Dictionary<Guid, JsonObject> _products = [];
+    private readonly List<JsonObject> _shipments = [];
+    private readonly Dictionary<Guid, DateTimeOffset> _orderModified = [];
 
     private readonly TimeProvider _time;
 
@@ -61,6 +66,37 @@ public sealed class UnleashedSimulator : IDisposable
     public void SetStock(string productCode, decimal onHand, decimal allocated = 0, DateTimeOffset? modified = null) =>
         _server.Locked(() => _stock[productCode] = (onHand, allocated, modified ?? _time.GetUtcNow()));
 
+    /// <summary>Products by Guid (as posted or added).</summary>
+    public IReadOnlyDictionary<Guid, JsonObject> Products => _server.Locked(() => (IReadOnlyDictionary<Guid, JsonObject>)_products.ToDictionary(p => p.Key, p => (JsonObject)p.Value.DeepClone()));
+
+    /// <summary>Adds a product to the catalog.</summary>
+    public Guid AddProduct(string code, string description, decimal sellPrice, string? barcode = null) => _server.Locked(() =>
+    {
+        var guid = Guid.NewGuid();
+        _products[guid] = new JsonObject
+        {
+            ["Guid"] = guid.ToString(), ["ProductCode"] = code, ["ProductDescription"] = description, ["Barcode"] = barcode,
+            ["DefaultSellPrice"] = sellPrice, ["LastModifiedOn"] = $"/Date({_time.GetUtcNow().ToUnixTimeMilliseconds()})/",
+        };
+        return guid;
+    });
+
+    /// <summary>Dispatches a sales order with a parcel (a shipment) and completes it, as a warehouse person would.</summary>
+    public void Ship(Guid order, string trackingNumber, string courier) => _server.Locked(() =>
+    {
+        var now = _time.GetUtcNow();
+        var body = _orders[order].Body;
+        body["OrderStatus"] = "Completed";
+        _orderModified[order] = now;
+        _shipments.Add(new JsonObject
+        {
+            ["Guid"] = Guid.NewGuid().ToString(), ["ShipmentNumber"] = $"SS-{_shipments.Count + 1:D8}", ["OrderNumber"] = (string?)body["OrderNumber"],
+            ["ShipmentStatus"] = "Dispatched", ["TrackingNumber"] = trackingNumber, ["Courier"] = courier,
+            ["DispatchDate"] = $"/Date({now.ToUnixTimeMilliseconds()})/", ["LastModifiedOn"] = $"/Date({now.ToUnixTimeMilliseconds()})/",
+        });
+        return true;
+    });
+
     /// <inheritdoc />
     public void Dispose() => _server.Dispose();
 
@@ -77,6 +113,13 @@ public sealed class UnleashedSimulator : IDisposable
         return (r.Method, parts) switch
         {
             ("GET", ["StockOnHand", ..]) => Page(parts, r.Query, StockItems(r.Query)),
+            ("GET", ["Products", ..]) => Page(parts, r.Query, [.. _products.Values.Select(p => (JsonObject)p.DeepClone())]),
+            ("POST", ["Products", var id]) when Guid.TryParse(id, out var guid) => PostProduct(guid, r.Body),
+            ("GET", ["Customers", ..]) => Page(parts, r.Query, [.. Customers.Where(c => !r.Query.TryGetValue("customerCode", out var code) || c.StartsWith(code, StringComparison.OrdinalIgnoreCase))
+                .Select(c => new JsonObject { ["CustomerCode"] = c, ["CustomerName"] = c })]),
+            ("POST", ["Customers", _]) => PostCustomer(r.Body),
+            ("GET", ["SalesShipments", ..]) => Page(parts, r.Query, [.. _shipments.Where(s => Matches(s, r.Query)).Select(s => (JsonObject)s.DeepClone())]),
+            ("GET", ["SalesOrders", var page]) when int.TryParse(page, out _) => Page(parts, r.Query, [.. _orders.Values.Select(o => WithModified(o)).Where(o => Matches(o, r.Query))]),
             ("POST", ["SalesOrders", var id]) when Guid.TryParse(id, out var guid) => CreateOrder(guid, r.Body),
             ("GET", ["SalesOrders", var id]) when Guid.TryParse(id, out var guid) => _orders.TryGetValue(guid, out var o)
                 ? new SimResponse(200, "application/json", o.Body.ToJsonString())
@@ -148,7 +191,64 @@ public sealed class UnleashedSimulator : IDisposable
         order["Guid"] = guid.ToString();
         order["OrderNumber"] ??= $"SO-{_orders.Count + 1:D8}";
         _orders[guid] = new UnleashedSalesOrder(guid, order);
+        _orderModified[guid] = _time.GetUtcNow();
         return new SimResponse(201, "application/json", order.ToJsonString());
+    }
+
+    private JsonObject WithModified(UnleashedSalesOrder order)
+    {
+        var copy = (JsonObject)order.Body.DeepClone();
+        copy["LastModifiedOn"] = $"/Date({_orderModified[order.Id].ToUnixTimeMilliseconds()})/";
+        return copy;
+    }
+
+    // modifiedSince (UTC, yyyy-MM-ddTHH:mm:ss) against LastModifiedOn; orderNumber exactly.
+    private static bool Matches(JsonObject item, IReadOnlyDictionary<string, string> query)
+    {
+        if (query.TryGetValue("orderNumber", out var number) && (string?)item["OrderNumber"] != number)
+        {
+            return false;
+        }
+
+        if (query.TryGetValue("modifiedSince", out var since))
+        {
+            var at = DateTimeOffset.Parse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var ms = long.Parse(((string)item["LastModifiedOn"]!)[6..^2], CultureInfo.InvariantCulture);
+            return DateTimeOffset.FromUnixTimeMilliseconds(ms) >= at;
+        }
+
+        return true;
+    }
+
+    private SimResponse PostProduct(Guid guid, string body)
+    {
+        var product = JsonNode.Parse(body)!.AsObject();
+        if ((string?)product["ProductCode"] is not { Length: > 0 } code)
+        {
+            return Error(400, "ProductCode is required.");
+        }
+
+        if (!_products.ContainsKey(guid) && _products.Values.Any(p => (string?)p["ProductCode"] == code))
+        {
+            return Error(400, $"Product code '{code}' already exists.");
+        }
+
+        product["Guid"] = guid.ToString();
+        product["LastModifiedOn"] = $"/Date({_time.GetUtcNow().ToUnixTimeMilliseconds()})/";
+        var created = !_products.ContainsKey(guid);
+        _products[guid] = product;
+        return new SimResponse(created ? 201 : 200, "application/json", product.ToJsonString());
+    }
+
+    private SimResponse PostCustomer(string body)
+    {
+        var customer = JsonNode.Parse(body)!.AsObject();
+        if ((string?)customer["CustomerCode"] is not { Length: > 0 } code || !Customers.Add(code))
+        {
+            return Error(400, $"CustomerCode '{customer["CustomerCode"]}' is missing or already exists.");
+        }
+
+        return new SimResponse(201, "application/json", customer.ToJsonString());
     }
 
     private static SimResponse Error(int status, string description) =>
