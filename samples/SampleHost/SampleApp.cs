@@ -47,7 +47,21 @@ public abstract class SampleApp : IConnectorsApp
         string sample, string[] args, IDictionary<string, string?>? overrides, TimeProvider? time, Action<IServiceCollection>? services)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { Args = args, ContentRootPath = Path.Combine(AppContext.BaseDirectory, "settings", sample) });
+            new HostApplicationBuilderSettings { Args = args, ContentRootPath = SettingsRoot(sample) });
+        return Prepare(builder, overrides, time, services);
+    }
+
+    /// <summary>Where a sample's <c>appsettings.json</c> is copied: the content root of its host.</summary>
+    protected static string SettingsRoot(string sample) => Path.Combine(AppContext.BaseDirectory, "settings", sample);
+
+    /// <summary>
+    /// What every sample host gets, whatever builder it starts from (a web host serving webhooks is one): test overrides,
+    /// the optional clock, telemetry, extra services.
+    /// </summary>
+    protected static T Prepare<T>(T builder, IDictionary<string, string?>? overrides, TimeProvider? time, Action<IServiceCollection>? services)
+        where T : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

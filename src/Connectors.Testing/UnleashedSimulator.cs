@@ -69,14 +69,14 @@ public sealed class UnleashedSimulator : IDisposable
     /// <summary>Products by Guid (as posted or added).</summary>
     public IReadOnlyDictionary<Guid, JsonObject> Products => _server.Locked(() => (IReadOnlyDictionary<Guid, JsonObject>)_products.ToDictionary(p => p.Key, p => (JsonObject)p.Value.DeepClone()));
 
-    /// <summary>Adds a product to the catalog.</summary>
-    public Guid AddProduct(string code, string description, decimal sellPrice, string? barcode = null) => _server.Locked(() =>
+    /// <summary>Adds a product to the catalog; <paramref name="neverDiminishing"/> marks a non-stock product (freight, a fee).</summary>
+    public Guid AddProduct(string code, string description, decimal sellPrice, string? barcode = null, bool neverDiminishing = false) => _server.Locked(() =>
     {
         var guid = Guid.NewGuid();
         _products[guid] = new JsonObject
         {
             ["Guid"] = guid.ToString(), ["ProductCode"] = code, ["ProductDescription"] = description, ["Barcode"] = barcode,
-            ["DefaultSellPrice"] = sellPrice, ["LastModifiedOn"] = $"/Date({_time.GetUtcNow().ToUnixTimeMilliseconds()})/",
+            ["DefaultSellPrice"] = sellPrice, ["NeverDiminishing"] = neverDiminishing, ["LastModifiedOn"] = $"/Date({_time.GetUtcNow().ToUnixTimeMilliseconds()})/",
         };
         return guid;
     });

@@ -12,13 +12,13 @@ namespace Connectors.Unleashed;
 /// <c>POST /Products/{Guid}</c> under a Guid derived from the code (a retry after a lost answer cannot make a second
 /// product), updated by posting the known Guid again.
 /// </summary>
-internal sealed class UnleashedCatalog(UnleashedClient client, string account)
+internal sealed class UnleashedCatalog(UnleashedClient client, string account, decimal taxRate)
 {
     public async IAsyncEnumerable<Product> GetProductsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var item in client.ItemsAsync("Products", [], ct).ConfigureAwait(false))
         {
-            if (ToProduct(item) is { } product)
+            if (ToProduct(item, taxRate) is { } product)
             {
                 yield return product;
             }
@@ -60,7 +60,7 @@ internal sealed class UnleashedCatalog(UnleashedClient client, string account)
             ["ProductCode"] = product.Code,
             ["ProductDescription"] = product.Name.Length > 0 ? product.Name : product.Code,
             ["Barcode"] = product.Barcode,
-            ["DefaultSellPrice"] = product.NetPrice ?? product.GrossPrice,
+            ["DefaultSellPrice"] = product.NetPrice ?? (product.GrossPrice is { } gross ? Math.Round(gross / (1 + taxRate), 2, MidpointRounding.AwayFromZero) : null),
             ["Weight"] = product.Weight,
             ["NeverDiminishing"] = product.IsService,
         };
@@ -77,7 +77,9 @@ internal sealed class UnleashedCatalog(UnleashedClient client, string account)
 
     // Field names beyond Guid, ProductCode and ProductDescription are L (platforms file §5.4): each is read when present,
     // a price that is not a number is kept as unmapped, never as zero.
-    private static Product? ToProduct(JsonElement item)
+    // DefaultSellPrice is before tax (ASSUMPTION, M: Unleashed prices are tax-exclusive); the gross price a shop shows is
+    // derived with the connector's TaxRate.
+    private static Product? ToProduct(JsonElement item, decimal taxRate)
     {
         if (item.LenientString("ProductCode") is not { Length: > 0 } code)
         {
@@ -92,6 +94,7 @@ internal sealed class UnleashedCatalog(UnleashedClient client, string account)
             PlatformId = item.LenientString("Guid"),
             Name = item.LenientString("ProductDescription") ?? "",
             NetPrice = price,
+            GrossPrice = price is { } net ? Math.Round(net * (1 + taxRate), 2, MidpointRounding.AwayFromZero) : null,
             Barcode = item.LenientString("Barcode"),
             Weight = item.LenientDecimal("Weight"),
             Unit = item.TryGetProperty("UnitOfMeasure", out var unit) && unit.ValueKind == JsonValueKind.Object ? unit.LenientString("Name") : null,

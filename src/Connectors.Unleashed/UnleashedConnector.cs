@@ -23,7 +23,7 @@ public sealed class UnleashedConnector : IOrderTarget, IStockSource, IFulfilment
         Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
         _options = options;
         _client = client;
-        _catalog = new UnleashedCatalog(client, Account);
+        _catalog = new UnleashedCatalog(client, Account, options.TaxRate);
         _customers = new UnleashedCustomers(client, options, Account);
     }
 

@@ -98,7 +98,10 @@ public sealed class StockSyncPipeline : PipelineBase
 
             if (!options.DryRun)
             {
-                await RememberSourceAsync(sourceScope, remembered, levels, complete, cancellationToken).ConfigureAwait(false);
+                // A level that matched nothing in a shop is not done: the product may be created there later (a product
+                // pipeline, a person), and its stock must follow then, not at the next full reconcile.
+                var unmatched = items.Where(i => i.Outcome == SyncOutcome.Reported).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+                await RememberSourceAsync(sourceScope, remembered, levels, complete, unmatched, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (IsPlatformFailure(ex, cancellationToken))
@@ -112,10 +115,10 @@ public sealed class StockSyncPipeline : PipelineBase
 
     // What the master said at the end of a run every target took; a run with a failed write leaves markers that make
     // the next run compare again, so the failed write is retried.
-    private async Task RememberSourceAsync(string sourceScope, IReadOnlyDictionary<string, decimal> previous, Dictionary<string, decimal> levels, bool complete, CancellationToken ct)
+    private async Task RememberSourceAsync(string sourceScope, IReadOnlyDictionary<string, decimal> previous, Dictionary<string, decimal> levels, bool complete, HashSet<string> unmatched, CancellationToken ct)
     {
         var remember = complete
-            ? levels.ToList()
+            ? levels.Select(l => unmatched.Contains(l.Key) ? new KeyValuePair<string, decimal>(l.Key, Forgotten) : l).ToList()
             : levels.Select(l => new KeyValuePair<string, decimal>(l.Key, Forgotten)).ToList();
         remember.AddRange(previous.Where(p => !levels.ContainsKey(p.Key)).Select(p => new KeyValuePair<string, decimal>(p.Key, Forgotten)));
         await Store.SavePushedStockAsync(sourceScope, remember, ct).ConfigureAwait(false);

@@ -1,0 +1,3 @@
+using ShopifyToUnleashed;
+
+return await ShopifyToUnleashedApp.MainAsync(args, Console.Out);
