@@ -81,11 +81,11 @@ public sealed partial class ShopifySimulator : IDisposable
     public IReadOnlyList<ShopifyCost> Costs => _server.Locked(() => (IReadOnlyList<ShopifyCost>)[.. _costs]);
 
     /// <summary>Adds or replaces an order.</summary>
-    public void AddOrder(ShopifySimOrder order) => _server.Locked(() => _orders[order.Id] = order);
+    public void AddOrder(ShopifySimOrder order) => _server.Locked(() => _orders[order.Id] = order with { CreatedAt = Seconds(order.CreatedAt), UpdatedAt = Seconds(order.UpdatedAt) });
 
     /// <summary>Changes an order as Shopify would (an edit, a refund), moving its <c>updatedAt</c> to now.</summary>
     public ShopifySimOrder UpdateOrder(long id, Func<ShopifySimOrder, ShopifySimOrder> change) =>
-        _server.Locked(() => _orders[id] = change(_orders[id]) with { UpdatedAt = _time.GetUtcNow() });
+        _server.Locked(() => _orders[id] = change(_orders[id]) with { UpdatedAt = Seconds(_time.GetUtcNow()) });
 
     /// <summary>Adds a one-variant product with stock at the location.</summary>
     public ShopifySimVariant AddVariant(string sku, string title, decimal price, int available, string? barcode = null) => _server.Locked(() =>
@@ -132,6 +132,9 @@ public sealed partial class ShopifySimulator : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _server.Dispose();
+
+    // Shopify keeps timestamps to the second, and its search compares at that precision.
+    private static DateTimeOffset Seconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
 
     private long? VariantIdOf(string sku) => _variants.FirstOrDefault(v => v.Sku == sku)?.Id;
 
@@ -494,7 +497,7 @@ public sealed partial class ShopifySimulator : IDisposable
 
         var tracking = input["trackingInfo"] as JsonObject;
         var fulfilment = new ShopifySimFulfilment(_nextId++, Strings(tracking, "number", "numbers"), (string?)tracking?["company"], Strings(tracking, "url", "urls"));
-        _orders[order.Id] = order with { Fulfilments = [.. order.Fulfilments, fulfilment], UpdatedAt = _time.GetUtcNow() };
+        _orders[order.Id] = order with { Fulfilments = [.. order.Fulfilments, fulfilment], UpdatedAt = Seconds(_time.GetUtcNow()) };
         return Answer(new JsonObject { ["id"] = $"gid://shopify/Fulfillment/{fulfilment.Id}" });
     }
 
