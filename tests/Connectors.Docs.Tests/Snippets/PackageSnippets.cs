@@ -5,6 +5,7 @@ using Connectors.OpenTelemetry;
 using Connectors.Model;
 using Connectors.Quartz;
 using Connectors.Shoper;
+using Connectors.Shopify;
 using Connectors.Shopify.AspNetCore;
 using Connectors.Storage.PostgreSql;
 using Connectors.Storage.Sqlite;
@@ -34,7 +35,15 @@ public static class PackageSnippets
     public static void Unleashed(IServiceCollection services, IConfiguration configuration)
     {
         services.AddUnleashedConnector(configuration.GetSection("Connectors:Unleashed"));
-        // "Connectors:Unleashed": { "ApiId": "…", "ApiKey": "…", "CustomerCode": "WEB", "WarehouseCode": "MAIN" }
+        // "Connectors:Unleashed": { "ApiId": "…", "ApiKey": "…", "CustomerCode": "WEB", "WarehouseCode": "MAIN",
+        //                           "ShippingProductCode": "FREIGHT" }
+    }
+
+    public static void Shopify(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddShopifyConnector(configuration.GetSection("Connectors:Shopify"));
+        // "Connectors:Shopify": { "BaseUrl": "https://acme.myshopify.com/", "AccessToken": "shpat_…",
+        //                         "ApiVersion": "2026-04", "LocationId": "124656943", "StaleStock": "Hold" }
     }
 
     public static void ShopifyWebhooks(WebApplicationBuilder builder, WebApplication app)

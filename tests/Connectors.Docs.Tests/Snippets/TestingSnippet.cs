@@ -31,4 +31,24 @@ public static class TestingSnippet
         Assert.Equal("GLS123", unas.Orders["1000-1"].PackageNumber);
         Assert.Contains(wms.Requests, r => r.Function == "CreateOrder");
     }
+
+    public static async Task SeedThreeAsync(DateTimeOffset now, Uri url, Guid orderGuid)
+    {
+        using var shopify = ShopifySimulator.Start(bucketSize: 2000, restoreRate: 100);   // GraphQL Admin API
+        using var unleashed = UnleashedSimulator.Start();                                  // signed REST
+
+        shopify.AddVariant("ABC-1", "Brake pad set", 9.99m, available: 7);
+        shopify.AddOrder(new ShopifySimOrder { Id = 5678, Name = "#1001", UpdatedAt = now, Lines = [new("ABC-1", "Brake pad set", 2, 9.99m)] });
+        shopify.UpdateOrder(5678, o => o with { FinancialStatus = "REFUNDED" });   // an edit or refund moves updatedAt
+        shopify.SetAvailable("ABC-1", 3);                                            // a person changes stock in the admin
+        shopify.ThrottleNext(1); shopify.ThrottledStatus = 429;                      // force THROTTLED answers
+        await shopify.DeliverWebhookAsync(url, "orders/paid", 5678, eventId: "e-1"); // signed REST-shaped delivery
+        await shopify.DeliverWebhookAsync(url, "orders/paid", 5678, wrongSignature: true);
+        var spent = shopify.Costs.Sum(c => c.Actual ?? 0);                           // extensions.cost of every answer
+
+        unleashed.AddProduct("FREIGHT", "Shipping charge", 0m, neverDiminishing: true);
+        unleashed.SetStock("ABC-1", onHand: 12, allocated: 2);
+        unleashed.Ship(orderGuid, "1Z999AA10123456784", "UPS");                      // a shipment is dispatched, the order completed
+        _ = spent;
+    }
 }
