@@ -23,7 +23,6 @@ internal sealed class ShopifyCatalog(ShopifyClient client, ShopifyOptions option
     /// <summary>Variants matching a search (null: all), page by page; with a location, its available quantity too.</summary>
     public async IAsyncEnumerable<VariantNode> VariantsAsync(string? search, string? location, [EnumeratorCancellation] CancellationToken ct)
     {
-        var document = ShopifyQueries.Variants(options.ProductPageSize, location is not null);
         string? cursor = null;
         while (true)
         {
@@ -33,7 +32,7 @@ internal sealed class ShopifyCatalog(ShopifyClient client, ShopifyOptions option
                 variables["location"] = location;
             }
 
-            var data = await client.QueryAsync("productVariants", document, variables, ShopifyJson.Default.GraphQlResponseVariantsData, ct).ConfigureAwait(false);
+            var data = await client.QueryPageAsync("productVariants", first => ShopifyQueries.Variants(first, location is not null), options.ProductPageSize, variables, ShopifyJson.Default.GraphQlResponseVariantsData, ct).ConfigureAwait(false);
             var page = data.ProductVariants ?? throw new PlatformException("shopify", "productVariants", PlatformFailure.UnreadableAnswer, "Shopify productVariants answered without the productVariants connection.");
             foreach (var node in page.Nodes)
             {

@@ -17,6 +17,29 @@ internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpCl
     private readonly ShopifyCostBucket _bucket = new(time);
     private readonly ConcurrentDictionary<string, decimal> _expectedCost = new(StringComparer.Ordinal);
     private readonly SecretScrubber _scrubber = new(options.AccessToken);
+    private readonly ConcurrentDictionary<string, int> _pageSizes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One page of a paged query at the largest <c>first</c> that stays under the single-query cost ceiling: the
+    /// configured size first, halved on <c>MAX_COST_EXCEEDED</c>, and what worked is kept for the operation's next pages.
+    /// </summary>
+    public async Task<T> QueryPageAsync<T>(string operation, Func<int, string> document, int configured, JsonObject variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct)
+        where T : class
+    {
+        var first = _pageSizes.GetValueOrDefault(operation, configured);
+        while (true)
+        {
+            try
+            {
+                return await QueryAsync(operation, document(first), variables, shape, ct).ConfigureAwait(false);
+            }
+            catch (PlatformException ex) when (ex.ErrorCode == "MAX_COST_EXCEEDED" && first > 1)
+            {
+                first = Math.Max(1, first / 2);
+                _pageSizes[operation] = first;
+            }
+        }
+    }
 
     public async Task<T> QueryAsync<T>(string operation, string query, JsonObject variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct, bool repeatable = true)
         where T : class

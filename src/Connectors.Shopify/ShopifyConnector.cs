@@ -52,7 +52,7 @@ public sealed class ShopifyConnector : IOrderSource, IStockTarget, IProductCatal
         string? cursor = null;
         while (true)
         {
-            var data = await _client.QueryAsync("orders", ShopifyQueries.Orders(_options.PageSize), new() { ["cursor"] = cursor, ["query"] = search }, ShopifyJson.Default.GraphQlResponseOrdersData, cancellationToken).ConfigureAwait(false);
+            var data = await _client.QueryPageAsync("orders", ShopifyQueries.Orders, _options.PageSize, new() { ["cursor"] = cursor, ["query"] = search }, ShopifyJson.Default.GraphQlResponseOrdersData, cancellationToken).ConfigureAwait(false);
             var page = data.Orders ?? throw new PlatformException("shopify", "orders", PlatformFailure.UnreadableAnswer, "Shopify orders answered without the orders connection.");
             foreach (var node in page.Nodes)
             {

@@ -65,6 +65,9 @@ public sealed partial class ShopifySimulator : IDisposable
     /// <summary>Points restored per second (<c>restoreRate</c>).</summary>
     public decimal RestoreRate { get; }
 
+    /// <summary>The single-query cost ceiling (1,000 per the rate-limits page); a dearer query is refused with <c>MAX_COST_EXCEEDED</c>.</summary>
+    public decimal MaxQueryCost { get; set; } = 1000;
+
     /// <summary>HTTP status of a THROTTLED answer: 200 (the documented one) or 429 (also seen). Default 200.</summary>
     public int ThrottledStatus { get; set; } = 200;
 
@@ -79,6 +82,9 @@ public sealed partial class ShopifySimulator : IDisposable
 
     /// <summary>The cost of every answered request, as <c>extensions.cost</c> said it.</summary>
     public IReadOnlyList<ShopifyCost> Costs => _server.Locked(() => (IReadOnlyList<ShopifyCost>)[.. _costs]);
+
+    /// <summary>Loads variants and orders from a JSON seed file (format: <see cref="ShopifySeed"/>).</summary>
+    public void LoadSeed(string path) => SimulatorSeed.LoadShopify(this, File.ReadAllText(path));
 
     /// <summary>Adds or replaces an order.</summary>
     public void AddOrder(ShopifySimOrder order) => _server.Locked(() => _orders[order.Id] = order with { CreatedAt = Seconds(order.CreatedAt), UpdatedAt = Seconds(order.UpdatedAt) });
@@ -166,6 +172,19 @@ public sealed partial class ShopifySimulator : IDisposable
         var root = RootField(query);
         _requests.Add(new RecordedRequest(root, r.Body));
         var requested = RequestedCost(root, query);
+        if (requested > MaxQueryCost)
+        {
+            var tooDear = new JsonObject
+            {
+                ["errors"] = new JsonArray(new JsonObject
+                {
+                    ["message"] = $"Query cost is {requested}, which exceeds the single query max cost limit ({MaxQueryCost}).",
+                    ["extensions"] = new JsonObject { ["code"] = "MAX_COST_EXCEEDED", ["cost"] = requested, ["maxCost"] = MaxQueryCost },
+                }),
+            };
+            return new SimResponse(200, "application/json", tooDear.ToJsonString());
+        }
+
         Refill();
         if (_forcedThrottles > 0 || _available < requested)
         {

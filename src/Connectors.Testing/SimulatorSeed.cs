@@ -105,13 +105,80 @@ public sealed record WebshippySeed
 /// <summary>A seeded Webshippy product.</summary>
 public sealed record WebshippySeedProduct(string Sku, string Name, decimal NetPrice, decimal Available, string? Barcode = null);
 
+/// <summary>The JSON seed format of <see cref="ShopifySimulator.LoadSeed"/>: variants with stock and orders.</summary>
+public sealed record ShopifySeed
+{
+    /// <summary>Variants (one product each).</summary>
+    public List<ShopifySeedVariant> Variants { get; init; } = [];
+
+    /// <summary>Orders, in the shape of <see cref="ShopifySimOrder"/>.</summary>
+    public List<ShopifySimOrder> Orders { get; init; } = [];
+}
+
+/// <summary>A seeded Shopify variant.</summary>
+public sealed record ShopifySeedVariant(string Sku, string Title, decimal Price, int Available, string? Barcode = null);
+
+/// <summary>The JSON seed format of <see cref="UnleashedSimulator.LoadSeed"/>: products, stock on hand, customers.</summary>
+public sealed record UnleashedSeed
+{
+    /// <summary>Products.</summary>
+    public List<UnleashedSeedProduct> Products { get; init; } = [];
+
+    /// <summary>Stock on hand.</summary>
+    public List<UnleashedSeedStock> Stock { get; init; } = [];
+
+    /// <summary>Customer codes orders may be sold to (besides <c>WEB</c>).</summary>
+    public List<string> Customers { get; init; } = [];
+}
+
+/// <summary>A seeded Unleashed product.</summary>
+public sealed record UnleashedSeedProduct(string Code, string Description, decimal SellPrice, string? Barcode = null, bool NeverDiminishing = false);
+
+/// <summary>A seeded stock-on-hand row.</summary>
+public sealed record UnleashedSeedStock(string Code, decimal OnHand, decimal Allocated = 0);
+
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(UnasSeed))]
 [JsonSerializable(typeof(WebshippySeed))]
+[JsonSerializable(typeof(ShopifySeed))]
+[JsonSerializable(typeof(UnleashedSeed))]
 internal sealed partial class SeedJsonContext : JsonSerializerContext;
 
 internal static class SimulatorSeed
 {
+    public static void LoadShopify(ShopifySimulator simulator, string json)
+    {
+        var seed = JsonSerializer.Deserialize(json, SeedJsonContext.Default.ShopifySeed) ?? throw new InvalidDataException("The Shopify seed file is empty.");
+        foreach (var v in seed.Variants)
+        {
+            simulator.AddVariant(v.Sku, v.Title, v.Price, v.Available, v.Barcode);
+        }
+
+        foreach (var o in seed.Orders)
+        {
+            simulator.AddOrder(o);
+        }
+    }
+
+    public static void LoadUnleashed(UnleashedSimulator simulator, string json)
+    {
+        var seed = JsonSerializer.Deserialize(json, SeedJsonContext.Default.UnleashedSeed) ?? throw new InvalidDataException("The Unleashed seed file is empty.");
+        foreach (var p in seed.Products)
+        {
+            simulator.AddProduct(p.Code, p.Description, p.SellPrice, p.Barcode, p.NeverDiminishing);
+        }
+
+        foreach (var s in seed.Stock)
+        {
+            simulator.SetStock(s.Code, s.OnHand, s.Allocated);
+        }
+
+        foreach (var c in seed.Customers)
+        {
+            simulator.Customers.Add(c);
+        }
+    }
+
     public static void LoadWebshippy(WebshippySimulator simulator, string json)
     {
         var seed = JsonSerializer.Deserialize(json, SeedJsonContext.Default.WebshippySeed) ?? throw new InvalidDataException("The Webshippy seed file is empty.");

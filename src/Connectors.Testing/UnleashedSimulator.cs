@@ -66,6 +66,9 @@ public sealed class UnleashedSimulator : IDisposable
     public void SetStock(string productCode, decimal onHand, decimal allocated = 0, DateTimeOffset? modified = null) =>
         _server.Locked(() => _stock[productCode] = (onHand, allocated, modified ?? _time.GetUtcNow()));
 
+    /// <summary>Loads products, stock and customers from a JSON seed file (format: <see cref="UnleashedSeed"/>).</summary>
+    public void LoadSeed(string path) => SimulatorSeed.LoadUnleashed(this, File.ReadAllText(path));
+
     /// <summary>Products by Guid (as posted or added).</summary>
     public IReadOnlyDictionary<Guid, JsonObject> Products => _server.Locked(() => (IReadOnlyDictionary<Guid, JsonObject>)_products.ToDictionary(p => p.Key, p => (JsonObject)p.Value.DeepClone()));
 

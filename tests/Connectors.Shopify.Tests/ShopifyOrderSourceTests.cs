@@ -80,6 +80,20 @@ public sealed class ShopifyOrderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_over_the_single_query_cost_ceiling_is_asked_again_at_half_the_size_and_later_pages_keep_it()
+    {
+        const string tooDear = """{"errors":[{"message":"Query cost is 1252, which exceeds the single query max cost limit (1000).","extensions":{"code":"MAX_COST_EXCEEDED","cost":1252,"maxCost":1000}}]}""";
+        var first = DocumentedOrders.Replace("\"hasNextPage\":false", "\"hasNextPage\":true", StringComparison.Ordinal);
+        Answer((200, tooDear), (200, first), (200, DocumentedOrders));
+
+        var orders = await Source.GetOrdersAsync(Window).ToListAsync();
+
+        Assert.Equal(2, orders.Count);
+        var sizes = Requests().Select(r => System.Text.RegularExpressions.Regex.Match((string)r["query"]!, @"orders\(first: (\d+)").Groups[1].Value).ToList();
+        Assert.Equal(["50", "25", "25"], sizes);
+    }
+
+    [Fact]
     public async Task Pages_are_followed_by_cursor_while_hasNextPage()
     {
         var first = DocumentedOrders.Replace("\"hasNextPage\":false", "\"hasNextPage\":true", StringComparison.Ordinal);
