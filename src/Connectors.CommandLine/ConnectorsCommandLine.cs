@@ -95,6 +95,7 @@ public sealed class ConnectorsCommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "Compute and report only: write nothing to any platform, ledger or checkpoint." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the run report as JSON to this file (with --once).", HelpName = "FILE" };
         var pipeline = new Option<string[]>("--pipeline") { Description = "Run only this pipeline (repeatable; runs it even when it is disabled).", HelpName = "NAME", AllowMultipleArgumentsPerToken = false };
+        var urls = new Option<string?>("--urls") { Description = "Addresses a host that serves endpoints (webhooks) listens on while it runs on its schedule, e.g. http://localhost:5080 (ASP.NET Core's urls setting).", HelpName = "URLS" };
         var shortcuts = _shortcuts.Select(s => (s, Option: new Option<bool>(s.Option) { Description = s.Description })).ToList();
 
         var run = new Command("run", "Run the pipelines (the default command).");
@@ -105,6 +106,7 @@ public sealed class ConnectorsCommandLine
             command.Options.Add(dryRun);
             command.Options.Add(report);
             command.Options.Add(pipeline);
+            command.Options.Add(urls);
             foreach (var (_, option) in shortcuts)
             {
                 command.Options.Add(option);
@@ -115,7 +117,8 @@ public sealed class ConnectorsCommandLine
                 var named = result.GetValue(pipeline)?.ToList() ?? [];
                 named.AddRange(shortcuts.Where(s => result.GetValue(s.Option)).Select(s => s.s.Pipeline));
                 var settings = new RunSettings(result.GetValue(once) || named.Count > 0, result.GetValue(dryRun), result.GetValue(report)?.FullName, named.Count == 0 ? null : named);
-                return new RunCommand(_create, configuration, output).ExecuteAsync(settings, ct);
+                var hostConfiguration = result.GetValue(urls) is { Length: > 0 } listen ? [.. configuration, $"urls={listen}"] : configuration;
+                return new RunCommand(_create, hostConfiguration, output).ExecuteAsync(settings, ct);
             });
         }
 

@@ -1,3 +1,4 @@
+using Connectors.CommandLine;
 using Connectors.Hosting;
 using Connectors.Shopify;
 using Connectors.Unleashed;
@@ -23,5 +24,26 @@ public sealed class ShopifyStockSettingsTests
 
         Assert.Contains("Pipeline 'stock': Targets 'shopify' (shopify) cannot act as IStockTarget: Connectors:Shopify LocationId is empty", error.ToString());
         Assert.DoesNotContain("shpat_SECRET", error.ToString());
+    }
+}
+
+/// <summary><c>--urls</c> reaches the host as ASP.NET Core's <c>urls</c> setting.</summary>
+public sealed class UrlsOptionTests
+{
+    [Fact]
+    public async Task The_urls_option_becomes_the_urls_setting_of_the_scheduled_host()
+    {
+        AppRequest? seen = null;
+        var commandLine = new ConnectorsCommandLine("test", request =>
+        {
+            seen = request;
+            throw new InvalidOperationException("stop here");
+        });
+
+        var exit = await commandLine.InvokeAsync(["--urls", "http://127.0.0.1:5080", "Connectors:StatePath=x.db"], new StringWriter());
+
+        Assert.Equal(ConnectorsCommandLine.Failure, exit);
+        Assert.True(seen!.Scheduled);
+        Assert.Equal(["Connectors:StatePath=x.db", "urls=http://127.0.0.1:5080"], seen.ConfigurationArgs);
     }
 }
