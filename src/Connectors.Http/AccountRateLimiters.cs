@@ -19,6 +19,11 @@ public sealed class AccountRateLimiters : IDisposable
     /// <summary>Where quotas are counted when the container has no state store (one process only).</summary>
     internal Connectors.State.ISyncStateStore LocalCounters { get; } = new Connectors.State.InMemorySyncStateStore();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HeaderPacer> _pacers = new(StringComparer.Ordinal);
+
+    /// <summary>The account's header pacer (one per account, shared by its clients).</summary>
+    internal HeaderPacer PacerFor(string account) => _pacers.GetOrAdd(account, _ => new HeaderPacer());
+
     /// <summary>The limiter of <paramref name="account"/>, created from <paramref name="limit"/> on first use.</summary>
     public RateLimiter For(string account, RateLimit limit)
     {

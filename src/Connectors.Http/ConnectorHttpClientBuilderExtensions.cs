@@ -38,12 +38,18 @@ public static class ConnectorHttpClientBuilderExtensions
             // Each attempt has its own timeout in the resilience pipeline; the client itself never gives up first.
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
-        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), its quota, its circuit
+        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), its header pacing, its quota, its circuit
         // breaker, the attempt timeout, then the call counter right before the wire.
         ConnectorResilience.AddRetries(client, settings);
         var name = client.Name;
         client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
             ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.RateLimitAccount ?? $"{s.Platform}:{name}", limit), s.Platform)
+            : new PassThroughHandler());
+        client.AddHttpMessageHandler(sp => settings(sp) is { PaceFromHeaders: { } headers } s
+            ? new HeaderPacingHandler(
+                sp.GetRequiredService<AccountRateLimiters>().PacerFor(s.RateLimitAccount ?? $"{s.Platform}:{name}"),
+                headers,
+                sp.GetKeyedService<TimeProvider>(ConnectorResilience.TimeProviderKey) ?? sp.GetService<TimeProvider>() ?? TimeProvider.System)
             : new PassThroughHandler());
         client.AddHttpMessageHandler(sp => settings(sp) is { Quota: { } quota } s
             ? new QuotaHandler(

@@ -33,4 +33,7 @@ public sealed record ConnectorHttpSettings
 
     /// <summary>The account's call allowance per day or month, counted in the state store; null for none.</summary>
     public CallQuota? Quota { get; init; }
+
+    /// <summary>The platform's rate-limit headers to pace the account by (e.g. ShipStation's), or null.</summary>
+    public RateLimitHeaders? PaceFromHeaders { get; init; }
 }

@@ -15,6 +15,13 @@ public sealed record StatusUpdate(string SourceId, CanonicalOrderStatus Status, 
     /// the order left in several boxes. A shop that records parcels (Shopify fulfilments) writes these, each once.
     /// </summary>
     public IReadOnlyList<Shipment> Shipments { get; init; } = Shipment is null ? [] : [Shipment];
+
+    /// <summary>
+    /// What the fulfilment system said of the order besides its status and parcels (<see cref="FulfilmentState.Extensions"/>:
+    /// its order number, the buyer's customer code, a note to the buyer), for shops whose write-back asks for them (a
+    /// ShipStation Custom Store's ship notice).
+    /// </summary>
+    public ExtensionBag Details { get; init; } = ExtensionBag.Empty;
 }
 
 /// <summary>A shop that takes order status changes (and shipment info) back.</summary>

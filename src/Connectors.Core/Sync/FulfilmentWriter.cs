@@ -71,7 +71,7 @@ internal sealed class FulfilmentWriter(IOrderStatusTarget shop, IStatusMapper st
 
                 // Shipment is the order's parcel as before (a shop that takes a tracking number with each status gets it
                 // again); Shipments holds only the parcels never written, so a shop that records parcels gets each once.
-                var update = new StatusUpdate(key, state.Status, code, state.AllShipments.Count > 0 ? state.AllShipments[0] : null) { Shipments = [.. newParcels.Select(p => p.Parcel)] };
+                var update = new StatusUpdate(key, state.Status, code, state.AllShipments.Count > 0 ? state.AllShipments[0] : null) { Shipments = [.. newParcels.Select(p => p.Parcel)], Details = state.Extensions };
                 updates.Add((state, entry, update, [.. newParcels.Select(p => p.Key)]));
             }
 
