@@ -1,0 +1,3 @@
+using WebShopManagerToShipStation;
+
+return await WebShopManagerToShipStationApp.MainAsync(args, Console.Out);
