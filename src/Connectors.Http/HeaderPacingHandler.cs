@@ -46,14 +46,12 @@ internal sealed class HeaderPacer
         }
     }
 
+    // The latest answer is the freshest word on the window: it replaces what an earlier one said.
     public void Push(DateTimeOffset notBefore)
     {
         lock (_lock)
         {
-            if (notBefore > _notBefore)
-            {
-                _notBefore = notBefore;
-            }
+            _notBefore = notBefore;
         }
     }
 }
