@@ -44,7 +44,7 @@ internal static class CustomStoreXml
                 return null;
             }
 
-            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
             {
                 return value;
             }
@@ -259,7 +259,7 @@ internal static class CustomStoreXml
             Text(root, "Carrier") ?? "",
             Text(root, "Service") ?? "",
             Text(root, "TrackingNumber"),
-            cost is not null && decimal.TryParse(cost, NumberStyles.Number, CultureInfo.InvariantCulture, out var c) ? c : 0,
+            cost is not null && decimal.TryParse(cost, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var c) ? c : 0,
             Text(root, "NotesToCustomer"));
     }
 
