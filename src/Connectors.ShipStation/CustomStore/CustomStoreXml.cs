@@ -213,7 +213,7 @@ internal static class CustomStoreXml
             Optional("GiftMessage", order.GiftMessage),
             new XElement(
                 "Customer",
-                Cdata("CustomerCode", order.Customer.Id ?? order.Customer.Email ?? order.SourceId),
+                Cdata("CustomerCode", new[] { order.Customer.Id, order.Customer.Email, order.SourceId }.First(v => !string.IsNullOrWhiteSpace(v))!),
                 new XElement("BillTo", Cdata("Name", order.BillingAddress?.Name ?? order.Customer.Name ?? ship?.Name ?? ""), Optional("Company", order.BillingAddress?.Company), Optional("Phone", order.Customer.Phone), Optional("Email", order.Customer.Email)),
                 ship is null ? null : new XElement(
                     "ShipTo",

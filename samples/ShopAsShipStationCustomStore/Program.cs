@@ -1,0 +1,3 @@
+using ShopAsShipStationCustomStore;
+
+return await ShopAsCustomStoreApp.MainAsync(args, Console.Out);
