@@ -5,6 +5,9 @@ using Connectors.OpenTelemetry;
 using Connectors.Model;
 using Connectors.Quartz;
 using Connectors.Shoper;
+using Connectors.ShipStation;
+using Connectors.ShipStation.AspNetCore;
+using Connectors.ShipStation.CustomStore;
 using Connectors.Shopify;
 using Connectors.Shopify.AspNetCore;
 using Connectors.Storage.PostgreSql;
@@ -37,6 +40,27 @@ public static class PackageSnippets
         services.AddUnleashedConnector(configuration.GetSection("Connectors:Unleashed"));
         // "Connectors:Unleashed": { "ApiId": "…", "ApiKey": "…", "CustomerCode": "WEB", "WarehouseCode": "MAIN",
         //                           "ShippingProductCode": "FREIGHT" }
+    }
+
+    public static void ShipStation(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddShipStationConnector(configuration.GetSection("Connectors:ShipStation"));
+        // "Connectors:ShipStation": { "ApiKey": "…", "ApiSecret": "…", "StoreId": 12345, "OrderKeyPrefix": "wsm-" }
+        services.AddCustomStoreConnector(configuration.GetSection("Connectors:CustomStore"), "wsm");
+        // "Connectors:CustomStore": { "Url": "https://shop.example/api/shipstation", "Username": "…", "Password": "…", "SystemName": "wsm" }
+    }
+
+    public static void ShipStationCustomStore(WebApplicationBuilder builder)
+    {
+        builder.Services.AddUnasConnector(builder.Configuration.GetSection("Connectors:Unas"));
+        builder.Services.AddShipStationCustomStore(builder.Configuration.GetSection("Connectors:CustomStoreServer")); // Username, Password, Source
+        builder.Services.AddConnectors()
+            .UseSqliteState("connectors.db")
+            .AddStatusPairs(builder.Configuration.GetSection("Connectors:StatusPairs"))                              // WriteBack: Shipped
+            .AddFulfilmentUpdates("shipnotify", builder.Configuration.GetSection("Connectors:Pipelines:shipnotify")) // Shop: unas
+            .AddScheduler();
+        var app = builder.Build();
+        app.MapShipStationCustomStore("/shipstation");
     }
 
     public static void Shopify(IServiceCollection services, IConfiguration configuration)
