@@ -193,6 +193,7 @@ public sealed class ShipStationContractTests : IDisposable
 
     [Theory]
     [InlineData(400, """{"Message":"The request is invalid.","ModelState":{"apiOrder":["Cannot deserialize the current JSON array"]}}""", "The request is invalid.")]
+    [InlineData(429, """{"message":"Too Many Requests"}""", "Too Many Requests")]
     [InlineData(500, """{"Message":"An error has occurred.","ExceptionMessage":"Object reference not set to an instance of an object.","ExceptionType":"System.NullReferenceException","StackTrace":null}""", "An error has occurred. (Object reference not set")]
     public async Task Errors_are_read_in_PascalCase_and_name_ShipStations_words_without_the_secret(int status, string body, string expected)
     {
