@@ -26,13 +26,18 @@ internal sealed class ShopifyCatalog(ShopifyClient client, ShopifyOptions option
         string? cursor = null;
         while (true)
         {
-            var variables = new JsonObject { ["cursor"] = cursor, ["query"] = search };
-            if (location is not null)
+            JsonObject Variables(bool documented)
             {
-                variables["location"] = location;
+                var variables = new JsonObject { ["cursor"] = cursor, ["query"] = search };
+                if (location is not null && !documented)
+                {
+                    variables["location"] = location;
+                }
+
+                return variables;
             }
 
-            var data = await client.QueryPageAsync("productVariants", first => ShopifyQueries.Variants(first, location is not null), options.ProductPageSize, variables, ShopifyJson.Default.GraphQlResponseVariantsData, ct).ConfigureAwait(false);
+            var data = await client.QueryPageAsync("productVariants", (first, documented) => ShopifyQueries.Variants(first, location is not null, documented), options.ProductPageSize, Variables, ShopifyJson.Default.GraphQlResponseVariantsData, ct).ConfigureAwait(false);
             var page = data.ProductVariants ?? throw new PlatformException("shopify", "productVariants", PlatformFailure.UnreadableAnswer, "Shopify productVariants answered without the productVariants connection.");
             foreach (var node in page.Nodes)
             {
@@ -40,7 +45,7 @@ internal sealed class ShopifyCatalog(ShopifyClient client, ShopifyOptions option
                 yield return node;
             }
 
-            if (!page.PageInfo.HasNextPage || page.PageInfo.EndCursor is not { Length: > 0 } next)
+            if (page.PageInfo is not { HasNextPage: true, EndCursor: { Length: > 0 } next })
             {
                 yield break;
             }

@@ -18,28 +18,40 @@ internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpCl
     private readonly ConcurrentDictionary<string, decimal> _expectedCost = new(StringComparer.Ordinal);
     private readonly SecretScrubber _scrubber = new(options.AccessToken);
     private readonly ConcurrentDictionary<string, int> _pageSizes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _documentedOnly = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// One page of a paged query at the largest <c>first</c> that stays under the single-query cost ceiling: the
-    /// configured size first, halved on <c>MAX_COST_EXCEEDED</c>, and what worked is kept for the operation's next pages.
+    /// A query that asks for more than the documented fields (and, when paged, at the largest <c>first</c> under the
+    /// single-query cost ceiling): a store whose schema lacks a field (an answer naming an undefined field) is asked
+    /// again with the documented fields only, and the operation keeps to them; <c>MAX_COST_EXCEEDED</c> halves the page,
+    /// which later pages keep.
     /// </summary>
-    public async Task<T> QueryPageAsync<T>(string operation, Func<int, string> document, int configured, JsonObject variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct)
+    public async Task<T> QueryPageAsync<T>(string operation, Func<int, bool, string> document, int configured, Func<bool, JsonObject> variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct)
         where T : class
     {
         var first = _pageSizes.GetValueOrDefault(operation, configured);
         while (true)
         {
+            var documented = _documentedOnly.ContainsKey(operation);
             try
             {
-                return await QueryAsync(operation, document(first), variables, shape, ct).ConfigureAwait(false);
+                return await QueryAsync(operation, document(first, documented), variables(documented), shape, ct).ConfigureAwait(false);
             }
             catch (PlatformException ex) when (ex.ErrorCode == "MAX_COST_EXCEEDED" && first > 1)
             {
                 first = Math.Max(1, first / 2);
                 _pageSizes[operation] = first;
             }
+            catch (PlatformException ex) when (!documented && UnknownField(ex))
+            {
+                _documentedOnly[operation] = true;
+            }
         }
     }
+
+    // GraphQL's validation error for a field the schema does not have ("Field 'x' doesn't exist on type 'Order'").
+    private static bool UnknownField(PlatformException ex) =>
+        ex.Failure == PlatformFailure.Rejected && (ex.ErrorCode is "undefinedField" || ex.Message.Contains("doesn't exist on type", StringComparison.Ordinal));
 
     public async Task<T> QueryAsync<T>(string operation, string query, JsonObject variables, JsonTypeInfo<GraphQlResponse<T>> shape, CancellationToken ct, bool repeatable = true)
         where T : class

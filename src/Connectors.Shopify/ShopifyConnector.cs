@@ -52,7 +52,7 @@ public sealed class ShopifyConnector : IOrderSource, IStockTarget, IProductCatal
         string? cursor = null;
         while (true)
         {
-            var data = await _client.QueryPageAsync("orders", ShopifyQueries.Orders, _options.PageSize, new() { ["cursor"] = cursor, ["query"] = search }, ShopifyJson.Default.GraphQlResponseOrdersData, cancellationToken).ConfigureAwait(false);
+            var data = await _client.QueryPageAsync("orders", ShopifyQueries.Orders, _options.PageSize, _ => new() { ["cursor"] = cursor, ["query"] = search }, ShopifyJson.Default.GraphQlResponseOrdersData, cancellationToken).ConfigureAwait(false);
             var page = data.Orders ?? throw new PlatformException("shopify", "orders", PlatformFailure.UnreadableAnswer, "Shopify orders answered without the orders connection.");
             foreach (var node in page.Nodes)
             {
@@ -78,7 +78,7 @@ public sealed class ShopifyConnector : IOrderSource, IStockTarget, IProductCatal
     public async Task<Order?> GetOrderAsync(string sourceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceId);
-        var data = await _client.QueryAsync("order", ShopifyQueries.Order, new() { ["id"] = ShopifyIds.Gid("Order", sourceId) }, ShopifyJson.Default.GraphQlResponseOrderData, cancellationToken).ConfigureAwait(false);
+        var data = await _client.QueryPageAsync("order", (_, documented) => ShopifyQueries.Order(documented), 1, _ => new() { ["id"] = ShopifyIds.Gid("Order", sourceId) }, ShopifyJson.Default.GraphQlResponseOrderData, cancellationToken).ConfigureAwait(false);
         return data.Order is { } node ? ShopifyOrderMapping.ToOrder(node) : null;
     }
 

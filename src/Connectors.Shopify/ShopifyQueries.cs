@@ -3,6 +3,17 @@ namespace Connectors.Shopify;
 /// <summary>The GraphQL documents the connector sends, next to the shapes that read their answers.</summary>
 internal static class ShopifyQueries
 {
+    // §4.3's documented field list, exactly: what a store that knows only the documented schema answers.
+    private const string DocumentedOrderFields = """
+        id name createdAt updatedAt displayFinancialStatus displayFulfillmentStatus email
+        totalPriceSet { shopMoney { amount currencyCode } }
+        totalShippingPriceSet { shopMoney { amount currencyCode } }
+        totalTaxSet { shopMoney { amount currencyCode } }
+        shippingAddress { name address1 address2 city provinceCode zip countryCodeV2 phone }
+        lineItems(first: 100) { nodes { sku name quantity originalUnitPriceSet { shopMoney { amount } } variant { id } } }
+        """;
+
+    // The documented list plus what seed 003 needs beyond it (discounts, tax rates, customer, notes, tags, refunds).
     private const string OrderFields = """
         id name createdAt updatedAt displayFinancialStatus displayFulfillmentStatus email
         totalPriceSet { shopMoney { amount currencyCode } }
@@ -19,30 +30,45 @@ internal static class ShopifyQueries
         refunds(first: 20) { id createdAt note totalRefundedSet { shopMoney { amount } } }
         """;
 
-    /// <summary>Orders by search query, oldest change first, one page after <c>$cursor</c>. <c>{first}</c> is the page size.</summary>
-    public static string Orders(int first) => $$"""
+    /// <summary>
+    /// Orders by search query, oldest change first, one page after <c>$cursor</c>. <c>{first}</c> is the page size;
+    /// <paramref name="documented"/> asks for the documented fields only.
+    /// </summary>
+    public static string Orders(int first, bool documented) => $$"""
         query Orders($cursor: String, $query: String) {
           orders(first: {{first}}, after: $cursor, sortKey: UPDATED_AT, query: $query) {
             pageInfo { hasNextPage endCursor }
-            nodes { {{OrderFields}} }
+            nodes { {{(documented ? DocumentedOrderFields : OrderFields)}} }
           }
         }
         """;
 
     /// <summary>One order by its GID.</summary>
-    public static readonly string Order = $$"""
+    public static string Order(bool documented) => $$"""
         query Order($id: ID!) {
-          order(id: $id) { {{OrderFields}} }
+          order(id: $id) { {{(documented ? DocumentedOrderFields : OrderFields)}} }
         }
         """;
 
     private const string VariantFields = "id sku title price barcode selectedOptions { name value } product { id title productType }";
 
+    // §4.4's documented lookup fields.
+    private const string DocumentedVariantFields = "id sku inventoryItem { id } product { id title }";
+
     /// <summary>
     /// Variants by search query, one page after <c>$cursor</c>; with <paramref name="withLevel"/> the inventory item's
     /// available quantity at <c>$location</c> too (what a compare-and-swap compares with).
     /// </summary>
-    public static string Variants(int first, bool withLevel) => $$"""
+    public static string Variants(int first, bool withLevel, bool documented) => documented
+        ? $$"""
+        query Variants($cursor: String, $query: String) {
+          productVariants(first: {{first}}, after: $cursor, query: $query) {
+            pageInfo { hasNextPage endCursor }
+            nodes { {{DocumentedVariantFields}} }
+          }
+        }
+        """
+        : $$"""
         query Variants($cursor: String, $query: String{{(withLevel ? ", $location: ID!" : "")}}) {
           productVariants(first: {{first}}, after: $cursor, query: $query) {
             pageInfo { hasNextPage endCursor }

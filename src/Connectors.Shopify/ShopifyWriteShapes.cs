@@ -8,7 +8,8 @@ namespace Connectors.Shopify;
 // --- variants (catalog and SKU lookup) ---
 internal sealed record VariantsData(VariantConnection? ProductVariants);
 
-internal sealed record VariantConnection([property: JsonRequired] PageInfo PageInfo, [property: JsonRequired] List<VariantNode> Nodes);
+// pageInfo is not in §4.4's documented lookup: without it, the answer is one page.
+internal sealed record VariantConnection(PageInfo? PageInfo, [property: JsonRequired] List<VariantNode> Nodes);
 
 internal sealed record VariantNode(
     [property: JsonRequired] string Id,

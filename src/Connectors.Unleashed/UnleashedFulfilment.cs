@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Connectors.Abstractions;
 using Connectors.Http;
 using Connectors.Model;
 using Connectors.Status;
@@ -30,13 +31,7 @@ internal static partial class UnleashedFulfilment
         // ShipmentStatus, TrackingNumber, Courier (or ShippingCompany), DispatchDate and LastModifiedOn; both carrier
         // names are read.
         var shipments = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
-        await foreach (var shipment in client.ItemsAsync("SalesShipments", [modified], ct).ConfigureAwait(false))
-        {
-            if (shipment.LenientString("OrderNumber") is { Length: > 0 } number)
-            {
-                (shipments.TryGetValue(number, out var list) ? list : shipments[number] = []).Add(shipment);
-            }
-        }
+        var withShipments = await ReadShipmentsAsync(client, [modified], shipments, ct).ConfigureAwait(false);
 
         var orders = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         await foreach (var order in client.ItemsAsync("SalesOrders", [modified], ct).ConfigureAwait(false))
@@ -64,13 +59,12 @@ internal static partial class UnleashedFulfilment
             }
 
             var lines = shipments.GetValueOrDefault(number) ?? [];
-            if (!shipments.ContainsKey(number) && order.LenientString("OrderStatus") == "Completed")
+            if (withShipments && !shipments.ContainsKey(number) && order.LenientString("OrderStatus") == "Completed")
             {
                 // A completed order whose shipments did not change in the window: read them so the parcels are known.
-                await foreach (var shipment in client.ItemsAsync("SalesShipments", [new("orderNumber", number)], ct).ConfigureAwait(false))
-                {
-                    lines.Add(shipment);
-                }
+                var own = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
+                await ReadShipmentsAsync(client, [new("orderNumber", number)], own, ct).ConfigureAwait(false);
+                lines.AddRange(own.GetValueOrDefault(number) ?? []);
             }
 
             var parcels = lines.Where(s => s.LenientString("ShipmentStatus") is not ("Deleted" or "Parked"))
@@ -104,6 +98,28 @@ internal static partial class UnleashedFulfilment
             Carrier = carrier,
             ShippedAt = UnleashedDate.Parse(shipment.LenientString("DispatchDate")),
         };
+    }
+
+    // Shipments by order number; false when the API has no SalesShipments resource (404): completed orders are then
+    // written back as shipped without parcels rather than not at all.
+    private static async Task<bool> ReadShipmentsAsync(UnleashedClient client, KeyValuePair<string, string>[] filters, Dictionary<string, List<JsonElement>> into, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var shipment in client.ItemsAsync("SalesShipments", filters, ct).ConfigureAwait(false))
+            {
+                if (shipment.LenientString("OrderNumber") is { Length: > 0 } number)
+                {
+                    (into.TryGetValue(number, out var list) ? list : into[number] = []).Add(shipment);
+                }
+            }
+
+            return true;
+        }
+        catch (PlatformException ex) when (ex.HttpStatus == 404)
+        {
+            return false;
+        }
     }
 
     // OrderStatus vocabulary (platforms file §5.3, M): Parked, Placed, Backordered, Completed, Deleted.

@@ -94,6 +94,22 @@ public sealed class ShopifyOrderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_knows_only_the_documented_fields_is_asked_again_with_them_and_later_pages_keep_to_them()
+    {
+        const string unknown = """{"errors":[{"message":"Field 'subtotalPriceSet' doesn't exist on type 'Order'","extensions":{"code":"undefinedField"}}]}""";
+        var first = DocumentedOrders.Replace("\"hasNextPage\":false", "\"hasNextPage\":true", StringComparison.Ordinal);
+        Answer((200, unknown), (200, first), (200, DocumentedOrders));
+
+        var orders = await Source.GetOrdersAsync(Window).ToListAsync();
+
+        Assert.Equal(2, orders.Count);
+        var queries = Requests().Select(r => (string)r["query"]!).ToList();
+        Assert.Contains("subtotalPriceSet", queries[0]);
+        Assert.All(queries.Skip(1), q => Assert.DoesNotContain("subtotalPriceSet", q));
+        Assert.All(queries.Skip(1), q => Assert.Contains("lineItems(first: 100) { nodes { sku name quantity originalUnitPriceSet { shopMoney { amount } } variant { id } } }", q));
+    }
+
+    [Fact]
     public async Task Pages_are_followed_by_cursor_while_hasNextPage()
     {
         var first = DocumentedOrders.Replace("\"hasNextPage\":false", "\"hasNextPage\":true", StringComparison.Ordinal);
@@ -133,7 +149,9 @@ public sealed class ShopifyOrderSourceTests : IDisposable
     [Fact]
     public async Task A_top_level_error_that_is_not_throttling_is_a_platform_failure_naming_it_without_the_token()
     {
-        Answer((200, """{"errors":[{"message":"Field 'ordres' doesn't exist on type 'QueryRoot'","extensions":{"code":"undefinedField"}}]}"""));
+        // Asked twice: once as written, once with the documented fields only; then the store's words reach the caller.
+        const string unknown = """{"errors":[{"message":"Field 'ordres' doesn't exist on type 'QueryRoot'","extensions":{"code":"undefinedField"}}]}""";
+        Answer((200, unknown), (200, unknown));
 
         var ex = await Assert.ThrowsAsync<PlatformException>(() => Source.GetOrdersAsync(Window).ToListAsync().AsTask());
 

@@ -93,6 +93,20 @@ public sealed class UnleashedReadBackTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_SalesShipments_resource_a_completed_order_reads_back_as_shipped_without_parcels()
+    {
+        Given("GET", "/SalesShipments/1", 404, "");
+        Given("GET", "/SalesOrders/1", 200, Page("""
+            {"Guid":"6a1c3c8e-2f1b-4b7e-9d0a-1f2e3d4c5b6a","OrderNumber":"SO-00000123","OrderStatus":"Completed","Comments":"shopify #1001 (order 5678)","LastModifiedOn":"/Date(1700000100000)/"}
+            """));
+
+        var state = Assert.Single(await Connector().GetFulfilmentUpdatesAsync(Instant.FromUtc(2023, 11, 1, 0, 0)).ToListAsync());
+
+        Assert.Equal(("5678", CanonicalOrderStatus.Shipped), (state.SourceReference, state.Status));
+        Assert.Empty(state.AllShipments);
+    }
+
+    [Fact]
     public async Task With_a_customer_per_buyer_a_missing_customer_is_created_once_and_the_order_is_sold_to_it()
     {
         Given("GET", "/Customers/1", 200, Page(""));
