@@ -1,3 +1,4 @@
+using Connectors.Accounting;
 using Connectors.Abstractions;
 using Connectors.State;
 using Connectors.Status;
@@ -63,6 +64,14 @@ public sealed class ConnectorsBuilder
     /// </summary>
     public ConnectorsBuilder AddFulfilmentUpdates(string name, Action<FulfilmentUpdatesOptions> configure) =>
         AddPipeline(name, "fulfilment", configure, null, CreateFulfilmentUpdates, ValidateFulfilmentUpdates);
+
+    /// <summary>Orders posted to an accounting system (seed 001), configured in code.</summary>
+    public ConnectorsBuilder AddAccountingSync(string name, Action<AccountingSyncOptions> configure) =>
+        AddPipeline(name, "accounting", configure, null, CreateAccountingSync, ValidateAccountingSync);
+
+    /// <summary>Orders posted to an accounting system (seed 001), bound from a configuration section.</summary>
+    public ConnectorsBuilder AddAccountingSync(string name, IConfiguration section) =>
+        AddPipeline<AccountingSyncOptions>(name, "accounting", null, section, CreateAccountingSync, ValidateAccountingSync);
 
     /// <summary>Fulfilment updates to a shop, bound from a configuration section.</summary>
     public ConnectorsBuilder AddFulfilmentUpdates(string name, IConfiguration section) =>
@@ -255,6 +264,17 @@ public sealed class ConnectorsBuilder
         };
     }
 
+    private static ISyncPipeline CreateAccountingSync(IServiceProvider sp, string name, AccountingSyncOptions o) => new AccountingSyncPipeline(
+        name,
+        Connector<IOrderSource>(sp, name, "Source", o.Source),
+        Capability<IAccountingTarget>(sp, name, "Target", o.Target),
+        string.IsNullOrWhiteSpace(o.CostSource) ? null : Capability<IShippingCostSource>(sp, name, "CostSource", o.CostSource),
+        StatusPairsOf(sp, name, "Source", o.Source, writesBack: false).Mapper,
+        sp.GetRequiredService<ISyncStateStore>(),
+        o,
+        sp.GetService<TimeProvider>(),
+        sp.GetService<ILogger<AccountingSyncPipeline>>());
+
     private static ISyncPipeline CreateStatusSync(IServiceProvider sp, string name, StatusSyncOptions o)
     {
         var orders = sp.GetKeyedService<ISyncPipeline>(o.OrderPipeline) as OrderSyncPipeline
@@ -335,6 +355,13 @@ public sealed class ConnectorsBuilder
             .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
             .Concat(o.InitialLookback <= TimeSpan.Zero ? [$"InitialLookback must be positive, but was '{o.InitialLookback}'."] : [])
             .Concat(o.BatchSize < 1 ? [$"BatchSize must be at least 1, but was '{o.BatchSize}'."] : []);
+
+    private static IEnumerable<string> ValidateAccountingSync(AccountingSyncOptions o) =>
+        Common(o).Concat(Required("Source", o.Source)).Concat(Required("Target", o.Target)).Concat(Defined("Correction", o.Correction))
+            .Concat(o.Lookback <= TimeSpan.Zero ? [$"Lookback must be positive (seed 001: 30 days), but was '{o.Lookback}'."] : [])
+            .Concat(o.WaitForShippingCost < TimeSpan.Zero ? [$"WaitForShippingCost must not be negative, but was '{o.WaitForShippingCost}'."] : [])
+            .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
+            .Concat(o.RoundingTolerance < 0 ? [$"RoundingTolerance must not be negative, but was '{o.RoundingTolerance}'."] : []);
 
     private static IEnumerable<string> ValidateFulfilmentUpdates(FulfilmentUpdatesOptions o) =>
         Common(o).Concat(Required("Shop", o.Shop)).Concat(o.BatchSize < 1 ? [$"BatchSize must be at least 1, but was '{o.BatchSize}'."] : []);
