@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Connectors.Abstractions;
+using Connectors.Accounting;
 using Connectors.Http;
 using Connectors.Model;
 using Connectors.Status;
@@ -14,7 +15,7 @@ namespace Connectors.ShipStation;
 /// orders read by modify date (for accounting); shipments and fulfilments read back with tracking and costs; orders
 /// marked shipped. All dates Pacific.
 /// </summary>
-public sealed class ShipStationConnector : IOrderTarget, IOrderUpdater, IOrderCanceller, IOrderSource, IFulfilmentSource, IOrderStatusTarget, IConnectorProbe
+public sealed class ShipStationConnector : IOrderTarget, IOrderUpdater, IOrderCanceller, IOrderSource, IFulfilmentSource, IOrderStatusTarget, IShippingCostSource, IConnectorProbe
 {
     private readonly ShipStationClient _client;
     private readonly ShipStationOptions _options;
@@ -172,6 +173,32 @@ public sealed class ShipStationConnector : IOrderTarget, IOrderUpdater, IOrderCa
     /// <inheritdoc />
     public IAsyncEnumerable<FulfilmentState> GetFulfilmentUpdatesAsync(Instant since, CancellationToken cancellationToken = default) =>
         ShipStationFulfilments.ReadAsync(_client, _options, _time, since, cancellationToken);
+
+    /// <summary>
+    /// Every label bought since <paramref name="since"/> (<c>GET /shipments?createDateStart</c>), whoever created the
+    /// order — mode 2 of seed 001 matches them to orders pulled from the shop by order number: label plus insurance,
+    /// voided labels marked.
+    /// </summary>
+    public async IAsyncEnumerable<ShippingCost> GetShippingCostsAsync(Instant since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var s in _client.PagesAsync("GET shipments", "shipments", [new("createDateStart", _time.Format(since))], ShipStationJson.Default.SsShipmentsPage, p => (p.Shipments, p.Pages), cancellationToken).ConfigureAwait(false))
+        {
+            if (s.OrderNumber is { Length: > 0 } number && s.IsReturnLabel != true)
+            {
+                Instant? created = null;
+                try
+                {
+                    created = _time.Parse(s.CreateDate);
+                }
+                catch (FormatException)
+                {
+                    // An unreadable date does not lose the cost: the label counts from the window's start.
+                }
+
+                yield return new ShippingCost(number, s.ShipmentId.ToString(CultureInfo.InvariantCulture), (s.ShipmentCost ?? 0) + (s.InsuranceCost ?? 0), _options.Currency, created ?? since, s.Voided == true);
+            }
+        }
+    }
 
     /// <summary>Marks orders shipped without a label (<c>markasshipped</c>): carrier, ship date and tracking number of the first new parcel.</summary>
     public async Task<IReadOnlyList<ItemResult>> SetStatusesAsync(IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken = default)

@@ -59,7 +59,7 @@ public static class ShipStationServiceCollectionExtensions
                 PaceFromHeaders = new RateLimitHeaders("X-Rate-Limit-Remaining", "X-Rate-Limit-Reset"),
             },
             (sp, o) => new ShipStationConnector(name, o, new ShipStationClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System)),
-            typeof(IOrderTarget), typeof(IOrderUpdater), typeof(IOrderCanceller), typeof(IOrderSource), typeof(IFulfilmentSource), typeof(IOrderStatusTarget), typeof(IConnectorProbe));
+            typeof(IOrderTarget), typeof(IOrderUpdater), typeof(IOrderCanceller), typeof(IOrderSource), typeof(IFulfilmentSource), typeof(IOrderStatusTarget), typeof(Connectors.Accounting.IShippingCostSource), typeof(IConnectorProbe));
         return new ConnectorBuilder(name, services, http);
     }
 }

@@ -232,6 +232,23 @@ public sealed class ShipStationContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Label_costs_are_read_for_every_order_with_insurance_added_and_voided_labels_marked()
+    {
+        Answer("GET", "/shipments", (200, """
+            {"shipments":[
+              {"shipmentId":33974374,"orderId":123456789,"orderNumber":"WSM-1001","createDate":"2025-01-16T06:51:33.6270000","shipDate":"2025-01-16","shipmentCost":7.35,"insuranceCost":1.10,"trackingNumber":"9400111899561704681189","isReturnLabel":false,"carrierCode":"stamps_com","serviceCode":"usps_priority_mail","voided":false,"voidDate":null},
+              {"shipmentId":33974375,"orderId":123456789,"orderNumber":"WSM-1001","createDate":"2025-01-16T07:00:00.0000000","shipDate":"2025-01-16","shipmentCost":9.99,"insuranceCost":0,"trackingNumber":"X","isReturnLabel":false,"carrierCode":"ups","serviceCode":"ups_ground","voided":true,"voidDate":"2025-01-16T08:00:00.0000000"}],
+             "total":2,"page":1,"pages":1}
+            """, []));
+
+        var costs = await ((Connectors.Accounting.IShippingCostSource)Connector).GetShippingCostsAsync(Instant.FromUtc(2025, 1, 16, 0, 0)).ToListAsync();
+
+        Assert.Equal([("WSM-1001", 8.45m, false), ("WSM-1001", 9.99m, true)], costs.Select(c => (c.OrderNumber, c.Cost, c.Voided)));
+        Assert.Equal(Instant.FromUtc(2025, 1, 16, 14, 51, 33) + Duration.FromMilliseconds(627), costs[0].CreatedAt);
+        Assert.Contains("createDateStart=2025-01-15%2016%3A00%3A00", _server.LogEntries.Single().RequestMessage.RawQuery);
+    }
+
+    [Fact]
     public async Task Mark_as_shipped_sends_the_documented_body()
     {
         Answer("POST", "/orders/markasshipped", (200, """{"orderId":123456789,"orderNumber":"WSM-1001"}""", []));
