@@ -24,7 +24,12 @@ public interface IAccountingTarget : Connectors.Abstractions.IConnector
     /// <summary>The id of the document already posted under <paramref name="reference"/>, or null. Throws when it cannot ask.</summary>
     Task<string?> FindDocumentAsync(string reference, CancellationToken cancellationToken = default);
 
-    /// <summary>Posts the sale and its expenses. A refusal of the content comes back as <see cref="AccountingResult.Rejected"/>; an outage throws.</summary>
+    /// <summary>
+    /// Posts the sale and its expenses, idempotently by <see cref="AccountingDocument.Reference"/>: what is already there
+    /// (the document, its payment, the expenses) is found and not posted again, so posting after a lost answer completes
+    /// a posting instead of doubling it. A refusal of the content comes back as <see cref="AccountingResult.Rejected"/>;
+    /// an outage throws.
+    /// </summary>
     Task<AccountingResult> PostAsync(AccountingDocument document, CancellationToken cancellationToken = default);
 
     /// <summary>Reverses a posted document (void, or a credit note when it cannot be voided).</summary>

@@ -210,12 +210,9 @@ public sealed class AccountingSyncPipeline : PipelineBase
             return Outcome(SyncOutcome.WouldWrite, $"would post {document.Reference}: {Describe(document)}{Suffix(notes)}");
         }
 
-        // A posting whose answer was lost: ask the target first, so the sale is never posted twice.
-        if (entry is { State: LedgerState.Pending or LedgerState.Failed, Reason: Posting or null } && await _target.FindDocumentAsync(document.Reference, ct).ConfigureAwait(false) is { } found)
-        {
-            return await Record((entry ?? fresh) with { State = LedgerState.Sent, TargetId = found, ContentHash = hash, Reason = null }, SyncOutcome.Unchanged, $"already posted as {found} (the answer to an earlier posting was lost)").ConfigureAwait(false);
-        }
-
+        // A posting whose answer was lost: the target is asked first, and posting again completes what is missing
+        // (targets post idempotently by reference: found parts are not posted twice), so the sale is never doubled.
+        var lost = entry is { State: LedgerState.Pending or LedgerState.Failed, Reason: Posting } ? await _target.FindDocumentAsync(document.Reference, ct).ConfigureAwait(false) : null;
         await Store.SaveLedgerEntriesAsync([(entry ?? fresh) with { State = LedgerState.Pending, ContentHash = hash, Reason = Posting, UpdatedAt = now }], ct).ConfigureAwait(false);
         AccountingResult result;
         try
@@ -230,6 +227,11 @@ public sealed class AccountingSyncPipeline : PipelineBase
         catch (PlatformException ex)
         {
             result = AccountingResult.Rejected(ex.Message);
+        }
+
+        if (lost is not null && result.DocumentId == lost)
+        {
+            return await Record((entry ?? fresh) with { State = LedgerState.Sent, TargetId = lost, ContentHash = hash, Reason = null }, SyncOutcome.Unchanged, $"already posted as {lost} (the answer to an earlier posting was lost; its missing parts completed)").ConfigureAwait(false);
         }
 
         return result.DocumentId is { } id

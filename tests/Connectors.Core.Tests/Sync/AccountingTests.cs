@@ -173,6 +173,11 @@ public sealed class AccountingTests
 
         public Task<AccountingResult> PostAsync(AccountingDocument document, CancellationToken cancellationToken = default)
         {
+            if (Posted.FindIndex(d => d.Reference == document.Reference) is var existing and >= 0)
+            {
+                return Task.FromResult(AccountingResult.Posted($"DOC-{existing + 1}"));
+            }
+
             Posted.Add(document);
             if (LoseNextAnswer)
             {
