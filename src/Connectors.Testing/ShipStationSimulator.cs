@@ -79,6 +79,13 @@ public sealed class ShipStationSimulator : IDisposable
     /// <summary>The order with this <c>orderNumber</c>, or null.</summary>
     public JsonObject? OrderNumbered(string orderNumber) => _server.Locked(() => _orders.Values.FirstOrDefault(o => (string?)o["orderNumber"] == orderNumber)?.DeepClone() as JsonObject);
 
+    /// <summary>An order arrives in ShipStation from a sales channel (the documented Order JSON; the same upsert as the API).</summary>
+    public long AddOrder(JsonObject order) => _server.Locked(() =>
+    {
+        var result = Upsert(order);
+        return (bool?)result["success"] == true ? (long)result["orderId"]! : throw new ArgumentException((string?)result["errorMessage"], nameof(order));
+    });
+
     /// <summary>A label is bought for the order and it is shipped (as a person does in ShipStation).</summary>
     public ShipStationSimShipment Ship(string orderNumber, string trackingNumber, string carrierCode = "stamps_com", string serviceCode = "usps_priority_mail", decimal cost = 7.35m, decimal insurance = 0) => _server.Locked(() =>
     {
