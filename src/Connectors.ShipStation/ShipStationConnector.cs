@@ -131,7 +131,9 @@ public sealed class ShipStationConnector : IOrderTarget, IOrderUpdater, IOrderCa
         var filters = new List<KeyValuePair<string, string>>
         {
             new("modifyDateStart", _time.Format(query.ModifiedFrom)),
-            new("modifyDateEnd", _time.Format(query.ModifiedTo)),
+            // Filters are to the second: the end is rounded up so the last second's changes are read (the window is
+            // applied exactly below).
+            new("modifyDateEnd", _time.Format(query.ModifiedTo + Duration.FromSeconds(1))),
             new("sortBy", "ModifyDate"),
             new("sortDir", "ASC"),
         };

@@ -321,8 +321,8 @@ public sealed class ShipStationSimulator : IDisposable
         stored["orderKey"] = key;
         stored["orderDate"] = Answer(FromPacific((string?)order["orderDate"])!.Value);
         stored["createDate"] = existing.Value?["createDate"]?.DeepClone() ?? Answer(_time.GetUtcNow());
-        stored["orderTotal"] = (order["items"] as JsonArray ?? []).Sum(i => (decimal?)i!["unitPrice"] * (decimal?)i["quantity"] ?? 0)
-            + ((decimal?)order["shippingAmount"] ?? 0) + ((decimal?)order["taxAmount"] ?? 0);
+        stored["orderTotal"] = (order["items"] as JsonArray ?? []).Sum(i => Num(i!["unitPrice"]) * Num(i["quantity"]) ?? 0)
+            + (Num(order["shippingAmount"]) ?? 0) + (Num(order["taxAmount"]) ?? 0);
         if (stored["weight"] is JsonObject weight)
         {
             weight["WeightUnits"] = (string?)weight["units"] switch { "pounds" => 1, "ounces" => 2, "grams" => 3, _ => 0 };
@@ -332,6 +332,9 @@ public sealed class ShipStationSimulator : IDisposable
         _modified[id] = _time.GetUtcNow();
         return Result(id, true, null);
     }
+
+    // A number whether it came parsed from JSON text or built in code (an int node does not cast to decimal).
+    private static decimal? Num(JsonNode? node) => node is null ? null : decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private SimResponse MarkShipped(string body)
     {

@@ -39,9 +39,10 @@ public static class AccountingDocuments
             lines.Add(Line(AccountingLineKind.Product, l.Name.Length > 0 ? l.Name : l.Sku, l.Quantity, unit, l.VatRate, inclusive, l.Sku));
         }
 
+        // The model's shipping amount is gross (tax included) whatever the shop's price setting.
         if (order.Totals.ShippingGross != 0)
         {
-            lines.Add(Line(AccountingLineKind.Shipping, order.ShippingMethod ?? "Shipping", 1, order.Totals.ShippingGross, order.Totals.ShippingVatRate, inclusive));
+            lines.Add(Line(AccountingLineKind.Shipping, order.ShippingMethod ?? "Shipping", 1, order.Totals.ShippingGross, order.Totals.ShippingVatRate, inclusive: true));
         }
 
         foreach (var fee in order.Fees)

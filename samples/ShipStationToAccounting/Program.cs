@@ -1,0 +1,3 @@
+using ShipStationToAccounting;
+
+return await ShipStationToAccountingApp.MainAsync(args, Console.Out);
