@@ -23,14 +23,14 @@ public sealed class AccountingTests
     private AccountingSyncPipeline Pipeline(AccountingSyncOptions? options = null, bool mode2 = false) =>
         new("accounting", _shop, _books, mode2 ? _labels : null, new StatusMapper(Orders.Pairs()), _store, options ?? new AccountingSyncOptions(), _time);
 
-    // 2 × 10.00 net at 20 % + shipping 5.00 net at 20 % + a 1.00 payment fee − a 2.00 discount (no tax on either) = 24.00 + tax 5.00.
+    // 2 × 10.00 net at 20 % + shipping 6.00 gross at 20 % (5.00 + 1.00) + a 1.00 payment fee − a 2.00 discount (no tax on either) = 24.00 + tax 5.00.
     private static Order Sale(string id, Instant at, decimal? gross = 29.00m) => Orders.New(id, "2", at) with
     {
         Number = $"#{id}",
         Currency = "EUR",
         TaxesIncluded = false,
         Lines = [new OrderLine { Sku = "A", Name = "Widget", Quantity = 2, UnitPriceNet = 10m, VatRate = 20m }],
-        Totals = new OrderTotals { Gross = gross, Vat = 5m, ShippingGross = 5m, ShippingVatRate = 20m },
+        Totals = new OrderTotals { Gross = gross, Vat = 5m, ShippingGross = 6m, ShippingVatRate = 20m },
         Discounts = [new Discount(2m, "SAVE2")],
         Fees = [new OrderFee(FeeKind.PaymentGateway, 1m, "Payment fee")],
         MerchantCosts = [new MerchantCost(MerchantCostKind.Other, 0.80m, "EUR", "gateway")],

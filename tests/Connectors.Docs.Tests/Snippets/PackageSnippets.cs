@@ -9,6 +9,7 @@ using Connectors.ShipStation;
 using Connectors.ShipStation.AspNetCore;
 using Connectors.ShipStation.CustomStore;
 using Connectors.Shopify;
+using Connectors.Xero;
 using Connectors.Shopify.AspNetCore;
 using Connectors.Storage.PostgreSql;
 using Connectors.Storage.Sqlite;
@@ -61,6 +62,13 @@ public static class PackageSnippets
             .AddScheduler();
         var app = builder.Build();
         app.MapShipStationCustomStore("/shipstation");
+    }
+
+    public static void Xero(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddXeroConnector(configuration.GetSection("Connectors:Xero"));
+        // "Connectors:Xero": { "ClientId": "…", "ClientSecret": "…", "RefreshToken": "…", "TenantId": "…",
+        //                      "ClearingAccountCode": "610", "TaxTypes": { "0": "NONE", "20": "OUTPUT2" } }
     }
 
     public static void Shopify(IServiceCollection services, IConfiguration configuration)
