@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,7 +8,7 @@ namespace Connectors.Xero;
 
 /// <summary>
 /// One Xero call: a bearer token from the rotating refresh token, <c>xero-tenant-id</c>, JSON both ways (PascalCase);
-/// a refused token is dropped and the call made once more with a new one; a validation error is read from
+/// a refused token is dropped and the call made once more with a new one (<see cref="BearerCall"/>); a validation error is read from
 /// <c>Elements[].ValidationErrors[].Message</c> (or <c>Message</c>) into a content rejection, secrets scrubbed.
 /// </summary>
 internal sealed class XeroClient(string name, XeroOptions options, IHttpClientFactory http, AccessTokenCache tokens, OAuthRefresh refresh, TimeProvider time)
@@ -25,11 +23,9 @@ internal sealed class XeroClient(string name, XeroOptions options, IHttpClientFa
     private async Task<JsonNode?> SendAsync(string operation, HttpMethod method, string path, JsonNode? body, bool repeatable, CancellationToken ct)
     {
         var client = http.CreateClient(XeroServiceCollectionExtensions.HttpClientName(name));
-        for (var attempt = 0; ; attempt++)
+        HttpRequestMessage Build()
         {
-            var token = await tokens.GetAsync(c => refresh.RefreshAsync(client, c), ct).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, path).Repeat(repeatable);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var request = new HttpRequestMessage(method, path).Repeat(repeatable);
             request.Headers.Add("xero-tenant-id", options.TenantId);
             request.Headers.Accept.ParseAdd("application/json");
             if (body is not null)
@@ -37,28 +33,23 @@ internal sealed class XeroClient(string name, XeroOptions options, IHttpClientFa
                 request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             }
 
-            using var response = await PlatformHttp.SendAsync(client, request, "xero", operation, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
-            {
-                tokens.Invalidate(token); // expired early or revoked: one new token, one more try
-                continue;
-            }
+            return request;
+        }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                var scrub = new SecretScrubber(token);
-                throw PlatformHttp.Failure(response, "xero", operation, $"Xero {operation} answered {(int)response.StatusCode}: {scrub.Scrub(_scrubber.Scrub(Describe(text)))}", time);
-            }
+        var (status, text, answer) = await BearerCall.SendAsync(client, Build, tokens, refresh, "xero", operation, ct).ConfigureAwait(false);
+        using var response = answer;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw PlatformHttp.Failure(response, "xero", operation, $"Xero {operation} answered {(int)status}: {_scrubber.Scrub(Describe(text))}", time);
+        }
 
-            try
-            {
-                return text.Length == 0 ? null : JsonNode.Parse(text);
-            }
-            catch (JsonException ex)
-            {
-                throw new PlatformException("xero", operation, PlatformFailure.UnreadableAnswer, $"Xero {operation} answered something that is not JSON ({ex.Message}).", ex);
-            }
+        try
+        {
+            return text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new PlatformException("xero", operation, PlatformFailure.UnreadableAnswer, $"Xero {operation} answered something that is not JSON ({ex.Message}).", ex);
         }
     }
 
