@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Connectors.Hosting;
 using Connectors.Model;
+using Connectors.QuickBooks;
 using Connectors.Samples;
 using Connectors.ShipStation;
 using Connectors.Storage.Sqlite;
@@ -18,20 +19,24 @@ namespace ShipStationToAccounting;
 /// Seed 001 as a host: orders posted to the accounting system with their fees and shipping costs, the last 30 days.
 /// <c>Connectors:Accounting:Mode</c> <c>ShipStation</c> (mode 1) takes the orders from ShipStation; <c>Shop</c> (mode 2)
 /// takes them from the shop (Unas here) and only the label costs from ShipStation, matched by order number. The target is
-/// <c>Connectors:Accounting:Target</c> (<c>xero</c>). Embedded simulators when nothing is configured.
+/// <c>Connectors:Accounting:Target</c>: <c>xero</c> or <c>quickbooks</c> (Online). Embedded simulators when nothing is configured.
 /// </summary>
 public sealed class ShipStationToAccountingApp : SampleApp
 {
     /// <summary>The one pipeline.</summary>
     public static readonly string[] Pipelines = ["accounting"];
 
-    private ShipStationToAccountingApp(IHost host, ShipStationSimulator? shipStation, UnasSimulator? unas, XeroSimulator? xero)
+    private ShipStationToAccountingApp(IHost host, ShipStationSimulator? shipStation, UnasSimulator? unas, XeroSimulator? xero, QuickBooksSimulator? quickBooks)
         : base(host, Pipelines, shipStation is not null)
     {
         ShipStation = shipStation;
         Unas = unas;
         Xero = xero;
+        QuickBooks = quickBooks;
     }
+
+    /// <summary>The embedded QuickBooks Online simulator.</summary>
+    public QuickBooksSimulator? QuickBooks { get; }
 
     /// <summary>The embedded ShipStation simulator.</summary>
     public ShipStationSimulator? ShipStation { get; }
@@ -57,24 +62,38 @@ public sealed class ShipStationToAccountingApp : SampleApp
             throw new InvalidOperationException($"Connectors:Accounting:Mode must be ShipStation (orders from ShipStation) or Shop (orders from the shop, costs from ShipStation), but was '{mode}'.");
         }
 
-        var target = config["Connectors:Accounting:Target"] ?? "xero";
-        if (target is not "xero")
+        var target = (config["Connectors:Accounting:Target"] ?? "xero").ToLowerInvariant();
+        if (target is not ("xero" or "quickbooks"))
         {
-            throw new InvalidOperationException($"Connectors:Accounting:Target must be xero (QuickBooks Online is not available yet), but was '{target}'.");
+            throw new InvalidOperationException($"Connectors:Accounting:Target must be xero or quickbooks (QuickBooks Online; Desktop is its own package), but was '{config["Connectors:Accounting:Target"]}'.");
         }
 
         ShipStationSimulator? shipStation = null;
         UnasSimulator? unas = null;
         XeroSimulator? xero = null;
-        if (UseEmbeddedSimulators(config, ("Connectors:ShipStation", ["ApiKey", "ApiSecret"]), ("Connectors:Xero", ["ClientId", "ClientSecret", "RefreshToken", "TenantId"])))
+        QuickBooksSimulator? quickBooks = null;
+        var accounting = target == "xero"
+            ? ("Connectors:Xero", new[] { "ClientId", "ClientSecret", "RefreshToken", "TenantId" })
+            : ("Connectors:QuickBooks", new[] { "ClientId", "ClientSecret", "RefreshToken", "RealmId" });
+        if (UseEmbeddedSimulators(config, ("Connectors:ShipStation", ["ApiKey", "ApiSecret"]), accounting))
         {
             var now = (time ?? TimeProvider.System).GetUtcNow();
             shipStation = ShipStationSimulator.Start(time: time);
             xero = XeroSimulator.Start(time);
+            quickBooks = QuickBooksSimulator.Start(time);
+            quickBooks.AddItem("Brake pad set", "ABC-1");
             unas = mode == "Shop" ? UnasSimulator.Start(time) : null;
             DemoData.Seed(shipStation, unas, now);
+            var tokens = Path.Combine(Path.GetTempPath(), $"connectors-sim-tokens-{Guid.NewGuid():N}");
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Connectors:QuickBooks:BaseUrl"] = quickBooks.BaseUrl,
+                ["Connectors:QuickBooks:TokenUrl"] = quickBooks.TokenUrl,
+                ["Connectors:QuickBooks:ClientId"] = quickBooks.ClientId,
+                ["Connectors:QuickBooks:ClientSecret"] = quickBooks.ClientSecret,
+                ["Connectors:QuickBooks:RefreshToken"] = quickBooks.RefreshToken,
+                ["Connectors:QuickBooks:RealmId"] = quickBooks.RealmId,
+                ["Connectors:QuickBooks:TokenFolder"] = tokens,
                 ["Connectors:ShipStation:BaseUrl"] = shipStation.BaseUrl,
                 ["Connectors:ShipStation:ApiKey"] = shipStation.ApiKey,
                 ["Connectors:ShipStation:ApiSecret"] = shipStation.ApiSecret,
@@ -84,7 +103,7 @@ public sealed class ShipStationToAccountingApp : SampleApp
                 ["Connectors:Xero:ClientSecret"] = xero.ClientSecret,
                 ["Connectors:Xero:RefreshToken"] = xero.RefreshToken,
                 ["Connectors:Xero:TenantId"] = xero.TenantId,
-                ["Connectors:Xero:TokenFolder"] = Path.Combine(Path.GetTempPath(), $"connectors-sim-tokens-{Guid.NewGuid():N}"),
+                ["Connectors:Xero:TokenFolder"] = tokens,
                 ["Connectors:Unas:BaseUrl"] = unas?.BaseUrl,
                 ["Connectors:Unas:ApiKey"] = unas?.ApiKey,
                 ["Connectors:Unas:Plan"] = "Vip",
@@ -92,7 +111,14 @@ public sealed class ShipStationToAccountingApp : SampleApp
         }
 
         builder.Services.AddShipStationConnector(config.GetSection("Connectors:ShipStation"));
-        builder.Services.AddXeroConnector(config.GetSection("Connectors:Xero"));
+        if (target == "xero")
+        {
+            builder.Services.AddXeroConnector(config.GetSection("Connectors:Xero"));
+        }
+        else
+        {
+            builder.Services.AddQuickBooksConnector(config.GetSection("Connectors:QuickBooks"));
+        }
         if (mode == "Shop")
         {
             builder.Services.AddUnasConnector(config.GetSection("Connectors:Unas"));
@@ -112,12 +138,12 @@ public sealed class ShipStationToAccountingApp : SampleApp
             connectors.AddScheduler();
         }
 
-        return new ShipStationToAccountingApp(builder.Build(), shipStation, unas, xero);
+        return new ShipStationToAccountingApp(builder.Build(), shipStation, unas, xero, quickBooks);
     }
 
     /// <inheritdoc />
     public override string Describe() => Embedded
-        ? $"No platform settings given: using embedded simulators (ShipStation {ShipStation!.BaseUrl}, Xero {Xero!.BaseUrl}{(Unas is null ? "" : $", Unas {Unas.BaseUrl}")}) with demo data."
+        ? $"No platform settings given: using embedded simulators (ShipStation {ShipStation!.BaseUrl}, Xero {Xero!.BaseUrl}, QuickBooks {QuickBooks!.BaseUrl}{(Unas is null ? "" : $", Unas {Unas.BaseUrl}")}) with demo data."
         : "Using the configured ShipStation, shop and accounting endpoints.";
 
     /// <inheritdoc />
@@ -126,5 +152,6 @@ public sealed class ShipStationToAccountingApp : SampleApp
         ShipStation?.Dispose();
         Unas?.Dispose();
         Xero?.Dispose();
+        QuickBooks?.Dispose();
     }
 }
