@@ -29,10 +29,11 @@ public sealed class ShipStationToAccountingEndToEndTests(Xunit.Abstractions.ITes
         Directory.Delete(_folder, recursive: true);
     }
 
-    private ShipStationToAccountingApp Create(string mode = "ShipStation", string correction = "Report") => ShipStationToAccountingApp.Create([], overrides: new Dictionary<string, string?>
+    private ShipStationToAccountingApp Create(string mode = "ShipStation", string correction = "Report", string target = "xero") => ShipStationToAccountingApp.Create([], overrides: new Dictionary<string, string?>
     {
-        ["Connectors:StatePath"] = Path.Combine(_folder, $"{mode}.db"),
+        ["Connectors:StatePath"] = Path.Combine(_folder, $"{mode}-{target}.db"),
         ["Connectors:Accounting:Mode"] = mode,
+        ["Connectors:Accounting:Target"] = target,
         ["Connectors:Pipelines:accounting:Correction"] = correction,
         ["Logging:LogLevel:Default"] = "Trace",
     }, services: s => s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(_logs)).SetMinimumLevel(LogLevel.Trace)));
@@ -59,6 +60,21 @@ public sealed class ShipStationToAccountingEndToEndTests(Xunit.Abstractions.ITes
         Assert.Contains("waiting for the shipping cost", Item(first, "100000001").Reason);
         Assert.DoesNotContain(second.SelectMany(r => r.Items), i => i.Outcome == SyncOutcome.Written);
         Assert.Single(Xero.Documents("Invoices"));
+    }
+
+    [Fact]
+    public async Task Mode_1_to_QuickBooks_posts_a_sales_receipt_with_the_tax_total_and_a_purchase_for_the_labels_once()
+    {
+        await _app.DisposeAsync();
+        _app = Create(target: "quickbooks");
+
+        await _app.RunOnceAsync(dryRun: false);
+        await _app.RunOnceAsync(dryRun: false);
+
+        var receipt = Assert.Single(_app.QuickBooks!.Entities("SalesReceipt"));
+        log.WriteLine(receipt.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        Assert.Equal(("1001", 16.50m, 226.48m), ((string?)receipt["DocNumber"], receipt["TxnTaxDetail"]!["TotalTax"]!.GetValue<decimal>(), receipt["TotalAmt"]!.GetValue<decimal>()));
+        Assert.Equal(12.65m, Assert.Single(_app.QuickBooks.Entities("Purchase"))["TotalAmt"]!.GetValue<decimal>());
     }
 
     [Fact]
