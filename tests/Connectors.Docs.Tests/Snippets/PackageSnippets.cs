@@ -9,6 +9,7 @@ using Connectors.ShipStation;
 using Connectors.ShipStation.AspNetCore;
 using Connectors.ShipStation.CustomStore;
 using Connectors.Shopify;
+using Connectors.QuickBooks;
 using Connectors.Xero;
 using Connectors.Shopify.AspNetCore;
 using Connectors.Storage.PostgreSql;
@@ -62,6 +63,13 @@ public static class PackageSnippets
             .AddScheduler();
         var app = builder.Build();
         app.MapShipStationCustomStore("/shipstation");
+    }
+
+    public static void QuickBooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddQuickBooksConnector(configuration.GetSection("Connectors:QuickBooks"));
+        // "Connectors:QuickBooks": { "ClientId": "…", "ClientSecret": "…", "RefreshToken": "…", "RealmId": "…",
+        //                            "DepositToAccountId": "4", "ShippingItemId": "2", "DefaultItemId": "1" }
     }
 
     public static void Xero(IServiceCollection services, IConfiguration configuration)
