@@ -34,6 +34,9 @@ public sealed record ConnectorHttpSettings
     /// <summary>The account's call allowance per day or month, counted in the state store; null for none.</summary>
     public CallQuota? Quota { get; init; }
 
+    /// <summary>How long a 429 without <c>Retry-After</c> waits before the same request goes again (QuickBooks Online: 60 s); null = the back-off.</summary>
+    public TimeSpan? ThrottledWait { get; init; }
+
     /// <summary>The platform's rate-limit headers to pace the account by (e.g. ShipStation's), or null.</summary>
     public RateLimitHeaders? PaceFromHeaders { get; init; }
 }

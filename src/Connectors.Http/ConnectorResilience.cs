@@ -39,7 +39,7 @@ public static partial class ConnectorResilience
                     Delay = s.RetryDelay,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    DelayGenerator = args => ValueTask.FromResult(PlatformDelay(args.Outcome.Result, time)),
+                    DelayGenerator = args => ValueTask.FromResult(PlatformDelay(args.Outcome.Result, time) ?? ThrottleDelay(args.Outcome.Result, s)),
                     ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
                     OnRetry = args =>
                     {
@@ -101,6 +101,10 @@ public static partial class ConnectorResilience
             ? Max(TimeSpan.FromSeconds(seconds))
             : null;
     }
+
+    // A 429 that does not say how long to wait waits what the platform documents (QuickBooks Online: 60 s), when set.
+    private static TimeSpan? ThrottleDelay(HttpResponseMessage? response, ConnectorHttpSettings settings) =>
+        response?.StatusCode == HttpStatusCode.TooManyRequests ? settings.ThrottledWait : null;
 
     private static TimeSpan Max(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
 

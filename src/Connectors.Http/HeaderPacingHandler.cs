@@ -17,9 +17,10 @@ internal sealed class HeaderPacingHandler(HeaderPacer pacer, RateLimitHeaders he
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (Number(response, headers.Remaining) is <= 0 && Number(response, headers.ResetSeconds) is { } seconds and > 0)
+        if (Number(response, headers.Remaining) is <= 0)
         {
-            pacer.Push(time.GetUtcNow().AddSeconds(seconds));
+            var reset = headers.ResetSeconds is { } header && Number(response, header) is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : headers.WindowWhenUnsaid;
+            pacer.Push(time.GetUtcNow() + reset);
         }
 
         return response;

@@ -6,5 +6,9 @@ namespace Connectors.Http;
 /// wait for the reset instead of running into a 429.
 /// </summary>
 /// <param name="Remaining">Header with the calls left in the window.</param>
-/// <param name="ResetSeconds">Header with the seconds until the window resets.</param>
-public sealed record RateLimitHeaders(string Remaining, string ResetSeconds);
+/// <param name="ResetSeconds">Header with the seconds until the window resets; null when the platform does not say (Xero).</param>
+public sealed record RateLimitHeaders(string Remaining, string? ResetSeconds)
+{
+    /// <summary>How long to wait when no calls are left and no reset header says when they come back (Xero's minute: 60 s).</summary>
+    public TimeSpan WindowWhenUnsaid { get; init; } = TimeSpan.FromMinutes(1);
+}

@@ -50,6 +50,7 @@ public static class QuickBooksServiceCollectionExtensions
                 // Per realm: 500 a minute and 10 a second. A bucket of 10 refilled 25 every 3 seconds keeps both.
                 RateLimitAccount = $"quickbooks:{o.RealmId}",
                 RateLimit = new RateLimit.TokenBucket(10, 25, TimeSpan.FromSeconds(3)),
+                ThrottledWait = TimeSpan.FromSeconds(60),
             },
             (sp, o) =>
             {

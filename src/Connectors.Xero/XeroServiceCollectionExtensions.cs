@@ -51,6 +51,7 @@ public static class XeroServiceCollectionExtensions
                 RateLimitAccount = $"xero:{o.TenantId}",
                 RateLimit = new RateLimit.FixedWindow(o.CallsPerMinute, TimeSpan.FromMinutes(1)),
                 Quota = new CallQuota(o.DailyCalls, QuotaPeriod.Day),
+                PaceFromHeaders = new RateLimitHeaders("X-MinLimit-Remaining", null),
             },
             (sp, o) =>
             {

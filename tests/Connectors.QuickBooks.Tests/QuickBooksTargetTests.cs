@@ -45,10 +45,12 @@ public sealed class QuickBooksTargetTests : IDisposable
         more?.Invoke(o);
     });
 
+    private readonly RecordedWaits _waits = new();
+
     private QuickBooksConnector Connector(Action<QuickBooksOptions> configure)
     {
         var services = new ServiceCollection();
-        services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
+        services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, _waits);
         services.AddQuickBooksConnector(o =>
         {
             o.ClientId = "client";
@@ -171,6 +173,22 @@ public sealed class QuickBooksTargetTests : IDisposable
         Assert.DoesNotContain("SECRET", error.ToString());
         Assert.All(server.LogEntries.Where(e => e.RequestMessage.Path.StartsWith("/v3", StringComparison.Ordinal)), e => Assert.Contains("minorversion=75", e.RequestMessage.RawQuery));
         Assert.Contains(server.LogEntries, e => (e.RequestMessage.RawQuery ?? "").Contains("select%20%2A%20from%20SalesReceipt%20where%20DocNumber%20%3D%20%27%231001%27", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_429_without_Retry_After_waits_the_documented_60_seconds_then_asks_again()
+    {
+        using var server = WireMockServer.Start();
+        server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"token_type":"bearer","expires_in":3600,"refresh_token":"r-2","access_token":"a-1"}"""));
+        server.Given(Request.Create().WithPath("/v3/company/1/query").UsingGet()).InScenario("q").WillSetStateTo("ok")
+            .RespondWith(Response.Create().WithStatusCode(429).WithBody("""{"Fault":{"Error":[{"Message":"message=ThrottleExceeded; errorCode=003001; statusCode=429","code":"3001"}],"type":"ThrottleExceeded"}}"""));
+        server.Given(Request.Create().WithPath("/v3/company/1/query").UsingGet()).InScenario("q").WhenStateIs("ok")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"QueryResponse":{}}"""));
+        var target = Connector(o => { o.BaseUrl = new Uri(server.Url!); o.TokenUrl = new Uri($"{server.Url}/oauth/token"); });
+
+        Assert.Null(await target.FindDocumentAsync("#1001"));
+
+        Assert.Contains(TimeSpan.FromSeconds(60), _waits.Waits);
     }
 
     public void Dispose()

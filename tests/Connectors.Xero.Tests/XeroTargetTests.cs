@@ -35,10 +35,12 @@ public sealed class XeroTargetTests : IDisposable
         Expenses = [new MerchantCost(MerchantCostKind.Carrier, 7.35m, "USD", "shipstation"), new MerchantCost(MerchantCostKind.Other, 0.99m, "USD", "gateway")],
     };
 
+    private readonly RecordedWaits _waits = new();
+
     private XeroConnector Connector(Action<XeroOptions> configure)
     {
         var services = new ServiceCollection();
-        services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
+        services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, _waits);
         services.AddXeroConnector(o =>
         {
             o.ClientId = "client";
@@ -165,6 +167,22 @@ public sealed class XeroTargetTests : IDisposable
         Assert.DoesNotContain("SECRET", error.ToString());
         Assert.Equal("tenant-1", server.LogEntries.First(e => e.RequestMessage.Path.StartsWith("/api.xro", StringComparison.Ordinal)).RequestMessage.Headers!["xero-tenant-id"].Single());
         Assert.Equal(2, server.LogEntries.Count(e => e.RequestMessage.Path == "/api.xro/2.0/Contacts"));
+    }
+
+    [Fact]
+    public async Task No_calls_left_in_the_minute_paces_the_next_call_by_a_minute_instead_of_running_into_a_429()
+    {
+        using var server = WireMockServer.Start();
+        server.Given(Request.Create().WithPath("/connect/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"access_token":"a-1","expires_in":1800,"token_type":"Bearer","refresh_token":"r-1"}"""));
+        server.Given(Request.Create().WithPath("/api.xro/2.0/Invoices").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("X-MinLimit-Remaining", "0").WithHeader("X-DayLimit-Remaining", "4990").WithBody("""{"Invoices":[]}"""));
+        var target = Connector(o => { o.BaseUrl = new Uri($"{server.Url}/api.xro/2.0/"); o.TokenUrl = new Uri($"{server.Url}/connect/token"); });
+
+        await target.FindDocumentAsync("#1");
+        Assert.DoesNotContain(_waits.Waits, w => w > TimeSpan.FromSeconds(50));
+        await target.FindDocumentAsync("#2");
+
+        Assert.Contains(_waits.Waits, w => w > TimeSpan.FromSeconds(55) && w <= TimeSpan.FromSeconds(60));
     }
 
     public void Dispose()

@@ -144,6 +144,24 @@ public sealed class AccountingTests
     }
 
     [Fact]
+    public async Task A_full_refund_after_posting_is_reversed_by_setting_and_a_partial_one_is_reported()
+    {
+        _shop.Orders["1"] = Sale("1", Now - Duration.FromHours(2));
+        _shop.Orders["2"] = Sale("2", Now - Duration.FromHours(2));
+        var options = new AccountingSyncOptions { Correction = AccountingCorrection.Reverse };
+        await Pipeline(options).RunAsync();
+        _time.Advance(TimeSpan.FromMinutes(30));
+        _shop.Orders["1"] = _shop.Orders["1"] with { Refunds = [new Refund { Id = "r1", At = Now, Amount = 29m }], ModifiedAt = Now + Duration.FromMinutes(20) };
+        _shop.Orders["2"] = _shop.Orders["2"] with { Refunds = [new Refund { Id = "r2", At = Now, Amount = 5m }], ModifiedAt = Now + Duration.FromMinutes(20) };
+
+        var report = await Pipeline(options).RunAsync();
+
+        Assert.Contains("refunded 29.00 EUR after posting: DOC-1 reversed by REV-DOC-1", report.Items.Single(i => i.Key == "1").Reason);
+        Assert.Contains("refunded 5.00 EUR after it was posted as DOC-2; not posted again: correct it in the books by hand", report.Items.Single(i => i.Key == "2").Reason);
+        Assert.Equal(["DOC-1"], _books.Reversed);
+    }
+
+    [Fact]
     public async Task A_dry_run_posts_nothing_and_records_nothing()
     {
         _shop.Orders["1"] = Sale("1", Now - Duration.FromHours(2));
