@@ -109,18 +109,25 @@ public sealed class ShipStationToAccountingEndToEndTests(Xunit.Abstractions.ITes
         Assert.Single(Xero.Documents("Invoices"));
     }
 
-    [Fact]
-    public async Task A_dry_run_posts_nothing_and_no_token_or_secret_reaches_a_log()
+    [Theory]
+    [InlineData("xero")]
+    [InlineData("quickbooks")]
+    public async Task A_dry_run_posts_nothing_and_no_token_or_secret_reaches_a_log(string target)
     {
+        await _app.DisposeAsync();
+        _app = Create(target: target);
+
         var reports = await _app.RunOnceAsync(dryRun: true);
 
         Assert.Empty(Xero.Documents("Invoices"));
+        Assert.Empty(_app.QuickBooks!.Entities("SalesReceipt"));
         Assert.Equal(SyncOutcome.WouldWrite, Item(reports, "100000000").Outcome);
         await _app.RunOnceAsync(dryRun: false);
         var everything = string.Join("\n", _logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}"));
-        Assert.DoesNotContain(Xero.ClientSecret, everything);
-        Assert.DoesNotContain("refresh-", everything);
-        Assert.DoesNotContain("access-", everything);
-        Assert.DoesNotContain(_app.ShipStation!.ApiSecret, everything);
+        Assert.NotEmpty(everything);
+        foreach (var secret in new[] { Xero.ClientSecret, _app.QuickBooks.ClientSecret, _app.ShipStation!.ApiSecret, "refresh-", "access-", "eyJ-access" })
+        {
+            Assert.DoesNotContain(secret, everything);
+        }
     }
 }
