@@ -49,6 +49,7 @@ public sealed class ShipStationToAccountingEndToEndTests(Xunit.Abstractions.ITes
 
         var invoice = Assert.Single(Xero.Documents("Invoices"));
         log.WriteLine(invoice.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        log.WriteLine($"Xero calls for the run that posted one order and the idle run: {string.Join(", ", Xero.Requests.Select(r => r.Function.Split('?')[0]))}");
         Assert.Equal(("ACCREC", "1001", "PAID"), ((string?)invoice["Type"], (string?)invoice["Reference"], (string?)invoice["Status"]));
         Assert.Equal(226.48m, invoice["Total"]!.GetValue<decimal>());
         Assert.Equal(0m, invoice["AmountDue"]!.GetValue<decimal>());
