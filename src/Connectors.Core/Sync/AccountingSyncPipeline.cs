@@ -75,7 +75,15 @@ public sealed class AccountingSyncPipeline : PipelineBase
     {
         var horizon = started - Duration.FromTimeSpan(_options.Lookback);
         var before = await Store.GetCheckpointAsync(CheckpointKey, cancellationToken).ConfigureAwait(false);
-        var from = before is { } cp && cp - Duration.FromTimeSpan(_options.Overlap) > horizon ? cp - Duration.FromTimeSpan(_options.Overlap) : horizon;
+        var overlap = Duration.FromTimeSpan(_options.Overlap);
+
+        // Orders still waiting (for their shipping cost) or failed are read again even when they did not change: the window
+        // reaches back to the earliest of them, so one paged read covers them instead of a call per order.
+        var waiting = (await Store.FindLedgerEntriesAsync(Scope, LedgerState.Pending, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Concat(await Store.FindLedgerEntriesAsync(Scope, LedgerState.Failed, cancellationToken: cancellationToken).ConfigureAwait(false)).ToList();
+        var earliest = new[] { before is { } cp ? cp - overlap : (Instant?)null }
+            .Concat(waiting.Select(w => w.SourceModifiedAt - overlap)).Where(i => i is not null).Select(i => i!.Value).DefaultIfEmpty(horizon).Min();
+        var from = before is null || earliest < horizon ? horizon : earliest;
         var report = NewReport(options, started) with { WindowFrom = from, WindowTo = started, CheckpointBefore = before };
         var items = new List<SyncItemOutcome>();
         Instant? earliestUnfinished = null;
@@ -90,11 +98,10 @@ public sealed class AccountingSyncPipeline : PipelineBase
                     orders[order.SourceId] = order;
                 }
 
-                // Orders still waiting for their shipping cost (or failed) are read again even when they did not change.
-                foreach (var waiting in (await Store.FindLedgerEntriesAsync(Scope, LedgerState.Pending, cancellationToken: cancellationToken).ConfigureAwait(false))
-                    .Concat(await Store.FindLedgerEntriesAsync(Scope, LedgerState.Failed, cancellationToken: cancellationToken).ConfigureAwait(false)))
+                // A waiting order whose change time is unknown is read by id.
+                foreach (var entry in waiting.Where(w => w.SourceModifiedAt is null && !orders.ContainsKey(w.SourceKey)))
                 {
-                    if (!orders.ContainsKey(waiting.SourceKey) && await _source.GetOrderAsync(waiting.SourceKey, cancellationToken).ConfigureAwait(false) is { } again)
+                    if (await _source.GetOrderAsync(entry.SourceKey, cancellationToken).ConfigureAwait(false) is { } again)
                     {
                         orders[again.SourceId] = again;
                     }
