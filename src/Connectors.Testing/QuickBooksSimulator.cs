@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -20,13 +18,11 @@ public sealed partial class QuickBooksSimulator : IDisposable
 {
     private static readonly string[] Creatable = ["SalesReceipt", "Invoice", "Payment", "Purchase", "CreditMemo", "Item", "Customer"];
     private readonly SimulatorServer _server;
+    private readonly SimulatedOAuth _oauth = new("qbo-sim-client", "qbo-sim-secret", "AB11-refresh-", "eyJ-access-");
     private readonly TimeProvider _time;
     private readonly Dictionary<string, List<JsonObject>> _entities = new(StringComparer.Ordinal);
     private readonly List<RecordedRequest> _requests = [];
-    private readonly HashSet<string> _accessTokens = new(StringComparer.Ordinal);
-    private string _refreshToken = "AB11-refresh-0";
     private int _next = 100;
-    private int _tokens;
     private DateTimeOffset _windowStart;
     private int _windowCalls;
 
@@ -53,16 +49,16 @@ public sealed partial class QuickBooksSimulator : IDisposable
     public string TokenUrl => _server.Url + "/oauth2/v1/tokens/bearer";
 
     /// <summary>OAuth client id.</summary>
-    public string ClientId { get; } = "qbo-sim-client";
+    public string ClientId => _oauth.ClientId;
 
     /// <summary>OAuth client secret.</summary>
-    public string ClientSecret { get; } = "qbo-sim-secret";
+    public string ClientSecret => _oauth.ClientSecret;
 
     /// <summary>The company id.</summary>
     public string RealmId { get; } = "9130350000000001";
 
     /// <summary>The refresh token valid now (each refresh replaces it).</summary>
-    public string RefreshToken => _server.Locked(() => _refreshToken);
+    public string RefreshToken => _server.Locked(() => _oauth.RefreshToken);
 
     /// <summary>Entities created of a kind (SalesReceipt, Invoice, Payment, Purchase, CreditMemo, Item, Customer).</summary>
     public IReadOnlyList<JsonObject> Entities(string kind) => _server.Locked(() => (IReadOnlyList<JsonObject>)[.. _entities[kind].Select(e => (JsonObject)e.DeepClone())]);
@@ -88,7 +84,10 @@ public sealed partial class QuickBooksSimulator : IDisposable
         _requests.Add(new RecordedRequest($"{r.Method} {r.Path}?{Uri.UnescapeDataString(r.RawQuery)}", r.Body));
         if (r.Path == "oauth2/v1/tokens/bearer")
         {
-            return Token(r);
+            return _oauth.Token(r, 401, (access, refresh) => new JsonObject
+            {
+                ["token_type"] = "bearer", ["expires_in"] = 3600, ["refresh_token"] = refresh, ["x_refresh_token_expires_in"] = 8726400, ["access_token"] = access,
+            });
         }
 
         var now = _time.GetUtcNow();
@@ -102,7 +101,7 @@ public sealed partial class QuickBooksSimulator : IDisposable
             return Fault(429, "ThrottleExceeded", "message=ThrottleExceeded; errorCode=003001; statusCode=429", "003001");
         }
 
-        if (!r.Headers.TryGetValue("Authorization", out var auth) || !auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.Contains(auth[7..]))
+        if (!_oauth.Accepts(r))
         {
             return Fault(401, "AuthenticationFault", "AuthenticationFailed; errorCode=003200; statusCode=401", "3200", "AuthenticationFault");
         }
@@ -126,32 +125,6 @@ public sealed partial class QuickBooksSimulator : IDisposable
     }
 
     private static string? Kind(string path) => Creatable.FirstOrDefault(k => k.Equals(path, StringComparison.OrdinalIgnoreCase));
-
-    private SimResponse Token(SimRequest r)
-    {
-        var form = r.Body.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : "");
-        var client = r.Headers.TryGetValue("Authorization", out var header) && AuthenticationHeaderValue.TryParse(header, out var auth) && auth.Parameter is { } p
-            ? Encoding.UTF8.GetString(Convert.FromBase64String(p))
-            : "";
-        if (client != $"{ClientId}:{ClientSecret}")
-        {
-            return new SimResponse(401, "application/json", """{"error":"invalid_client"}""");
-        }
-
-        if (form.GetValueOrDefault("grant_type") != "refresh_token" || form.GetValueOrDefault("refresh_token") != _refreshToken)
-        {
-            return new SimResponse(400, "application/json", """{"error":"invalid_grant"}""");
-        }
-
-        _tokens++;
-        _refreshToken = $"AB11-refresh-{_tokens}";
-        var access = $"eyJ-access-{_tokens}-{Guid.NewGuid():N}";
-        _accessTokens.Add(access);
-        return new SimResponse(200, "application/json", new JsonObject
-        {
-            ["token_type"] = "bearer", ["expires_in"] = 3600, ["refresh_token"] = _refreshToken, ["x_refresh_token_expires_in"] = 8726400, ["access_token"] = access,
-        }.ToJsonString());
-    }
 
     private static SimResponse Json(JsonObject body) => new(200, "application/json", body.ToJsonString());
 

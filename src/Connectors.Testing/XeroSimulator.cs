@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -19,6 +17,7 @@ namespace Connectors.Testing;
 public sealed partial class XeroSimulator : IDisposable
 {
     private readonly SimulatorServer _server;
+    private readonly SimulatedOAuth _oauth = new("xero-sim-client", "xero-sim-secret", "refresh-", "access-");
     private readonly TimeProvider _time;
     private readonly Dictionary<string, List<JsonObject>> _ledger = new(StringComparer.Ordinal)
     {
@@ -26,17 +25,13 @@ public sealed partial class XeroSimulator : IDisposable
     };
 
     private readonly List<RecordedRequest> _requests = [];
-    private readonly HashSet<string> _accessTokens = new(StringComparer.Ordinal);
-    private string _refreshToken;
     private DateTimeOffset _windowStart;
     private int _windowCalls;
     private int _dayCalls;
-    private int _tokenCount;
 
     private XeroSimulator(TimeProvider? time)
     {
         _time = time ?? TimeProvider.System;
-        _refreshToken = "refresh-0";
         _windowStart = _time.GetUtcNow();
         _server = new SimulatorServer("/", Handle);
     }
@@ -51,16 +46,16 @@ public sealed partial class XeroSimulator : IDisposable
     public string TokenUrl => _server.Url + "/connect/token";
 
     /// <summary>OAuth client id.</summary>
-    public string ClientId { get; } = "xero-sim-client";
+    public string ClientId => _oauth.ClientId;
 
     /// <summary>OAuth client secret.</summary>
-    public string ClientSecret { get; } = "xero-sim-secret";
+    public string ClientSecret => _oauth.ClientSecret;
 
     /// <summary>The organisation's tenant id.</summary>
     public string TenantId { get; } = "3f1f7e1c-0000-4000-8000-000000000001";
 
     /// <summary>The refresh token valid now (each refresh replaces it).</summary>
-    public string RefreshToken => _server.Locked(() => _refreshToken);
+    public string RefreshToken => _server.Locked(() => _oauth.RefreshToken);
 
     /// <summary>Calls a minute before 429 (Xero: 60).</summary>
     public int CallsPerMinute { get; set; } = 60;
@@ -79,7 +74,10 @@ public sealed partial class XeroSimulator : IDisposable
         _requests.Add(new RecordedRequest($"{r.Method} {r.Path}{(r.RawQuery.Length > 0 ? "?" + Uri.UnescapeDataString(r.RawQuery) : "")}", r.Body));
         if (r.Path == "connect/token")
         {
-            return Token(r);
+            return _oauth.Token(r, 400, (access, refresh) => new JsonObject
+            {
+                ["id_token"] = null, ["access_token"] = access, ["expires_in"] = 1800, ["token_type"] = "Bearer", ["refresh_token"] = refresh, ["scope"] = "accounting.transactions accounting.contacts offline_access",
+            });
         }
 
         var now = _time.GetUtcNow();
@@ -103,7 +101,7 @@ public sealed partial class XeroSimulator : IDisposable
             return new SimResponse(429, "application/json", "", headers);
         }
 
-        if (!r.Headers.TryGetValue("Authorization", out var auth) || !auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.Contains(auth[7..]))
+        if (!_oauth.Accepts(r))
         {
             return new SimResponse(401, "application/json", """{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}""", headers);
         }
@@ -122,33 +120,6 @@ public sealed partial class XeroSimulator : IDisposable
             _ => Json(404, new JsonObject { ["Message"] = $"The resource you're looking for cannot be found: {r.Path}" }),
         };
         return answer with { Headers = headers };
-    }
-
-    private SimResponse Token(SimRequest r)
-    {
-        var form = r.Body.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : "");
-        var client = r.Headers.TryGetValue("Authorization", out var header) && AuthenticationHeaderValue.TryParse(header, out var auth) && auth.Parameter is { } p
-            ? Encoding.UTF8.GetString(Convert.FromBase64String(p))
-            : "";
-        if (client != $"{ClientId}:{ClientSecret}")
-        {
-            return new SimResponse(400, "application/json", """{"error":"invalid_client"}""");
-        }
-
-        if (form.GetValueOrDefault("grant_type") != "refresh_token" || form.GetValueOrDefault("refresh_token") != _refreshToken)
-        {
-            return new SimResponse(400, "application/json", """{"error":"invalid_grant"}""");
-        }
-
-        // Each refresh rotates: the token just used stops working.
-        _tokenCount++;
-        _refreshToken = $"refresh-{_tokenCount}";
-        var access = $"access-{_tokenCount}-{Guid.NewGuid():N}";
-        _accessTokens.Add(access);
-        return new SimResponse(200, "application/json", new JsonObject
-        {
-            ["id_token"] = null, ["access_token"] = access, ["expires_in"] = 1800, ["token_type"] = "Bearer", ["refresh_token"] = _refreshToken, ["scope"] = "accounting.transactions accounting.contacts offline_access",
-        }.ToJsonString());
     }
 
     private static SimResponse Json(int status, JsonNode body) => new(status, "application/json", body.ToJsonString());
