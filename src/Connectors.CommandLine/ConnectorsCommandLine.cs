@@ -30,6 +30,7 @@ public sealed class ConnectorsCommandLine
     private readonly string _description;
     private readonly Func<AppRequest, IConnectorsApp> _create;
     private readonly List<(string Option, string Pipeline, string Description)> _shortcuts = [];
+    private readonly List<(string Option, string Description, Func<IConnectorsApp, FileInfo, TextWriter, CancellationToken, Task<int>> Write)> _fileWriters = [];
 
     /// <summary>Creates the command line for an app.</summary>
     /// <param name="description">What the host does, for <c>--help</c>.</param>
@@ -46,6 +47,18 @@ public sealed class ConnectorsCommandLine
         ArgumentException.ThrowIfNullOrWhiteSpace(option);
         ArgumentException.ThrowIfNullOrWhiteSpace(pipeline);
         _shortcuts.Add((option, pipeline, description));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an option that writes a file from the app's settings, then exits without running anything (the QuickBooks Web
+    /// Connector's <c>--write-qwc FILE</c>). <paramref name="write"/> returns the exit code.
+    /// </summary>
+    public ConnectorsCommandLine WithFileWriter(string option, string description, Func<IConnectorsApp, FileInfo, TextWriter, CancellationToken, Task<int>> write)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(option);
+        ArgumentNullException.ThrowIfNull(write);
+        _fileWriters.Add((option, description, write));
         return this;
     }
 
@@ -97,6 +110,7 @@ public sealed class ConnectorsCommandLine
         var pipeline = new Option<string[]>("--pipeline") { Description = "Run only this pipeline (repeatable; runs it even when it is disabled).", HelpName = "NAME", AllowMultipleArgumentsPerToken = false };
         var urls = new Option<string?>("--urls") { Description = "Addresses a host that serves endpoints (webhooks) listens on while it runs on its schedule, e.g. http://localhost:5080 (ASP.NET Core's urls setting).", HelpName = "URLS" };
         var shortcuts = _shortcuts.Select(s => (s, Option: new Option<bool>(s.Option) { Description = s.Description })).ToList();
+        var writers = _fileWriters.Select(w => (w, Option: new Option<FileInfo?>(w.Option) { Description = w.Description, HelpName = "FILE" })).ToList();
 
         var run = new Command("run", "Run the pipelines (the default command).");
         var root = new RootCommand(_description);
@@ -112,13 +126,27 @@ public sealed class ConnectorsCommandLine
                 command.Options.Add(option);
             }
 
-            command.SetAction((result, ct) =>
+            foreach (var (_, option) in writers)
             {
+                command.Options.Add(option);
+            }
+
+            command.SetAction(async (result, ct) =>
+            {
+                foreach (var (writer, option) in writers)
+                {
+                    if (result.GetValue(option) is { } file)
+                    {
+                        await using var app = _create(new AppRequest(configuration, Scheduled: false));
+                        return await writer.Write(app, file, output, ct).ConfigureAwait(false);
+                    }
+                }
+
                 var named = result.GetValue(pipeline)?.ToList() ?? [];
                 named.AddRange(shortcuts.Where(s => result.GetValue(s.Option)).Select(s => s.s.Pipeline));
                 var settings = new RunSettings(result.GetValue(once) || named.Count > 0, result.GetValue(dryRun), result.GetValue(report)?.FullName, named.Count == 0 ? null : named);
                 var hostConfiguration = result.GetValue(urls) is { Length: > 0 } listen ? [.. configuration, $"urls={listen}"] : configuration;
-                return new RunCommand(_create, hostConfiguration, output).ExecuteAsync(settings, ct);
+                return await new RunCommand(_create, hostConfiguration, output).ExecuteAsync(settings, ct).ConfigureAwait(false);
             });
         }
 

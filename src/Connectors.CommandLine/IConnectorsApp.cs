@@ -17,4 +17,11 @@ public interface IConnectorsApp : IAsyncDisposable
 
     /// <summary>An app's own section of the run summary (a match report), or null.</summary>
     string? Details(IReadOnlyList<SyncReport> reports) => null;
+
+    /// <summary>
+    /// One pass of <c>--once</c>: the pipelines in order, a line each. An app whose target is polled (QuickBooks Desktop's
+    /// Web Connector) may let its embedded poller run between passes; the reports returned are what the summary shows.
+    /// </summary>
+    Task<IReadOnlyList<SyncReport>> RunPassAsync(IReadOnlyList<string>? pipelines, bool dryRun, TextWriter output, CancellationToken cancellationToken) =>
+        Pass.RunAsync(Host.Services, PipelineOrder, pipelines, dryRun, output, cancellationToken);
 }

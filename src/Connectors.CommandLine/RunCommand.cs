@@ -36,7 +36,7 @@ internal sealed class RunCommand(Func<AppRequest, IConnectorsApp> create, string
             return ConnectorsCommandLine.Usage;
         }
 
-        var reports = await Pass.RunAsync(app.Host.Services, app.PipelineOrder, settings.Pipelines, settings.DryRun, output, ct).ConfigureAwait(false);
+        var reports = await app.RunPassAsync(settings.Pipelines, settings.DryRun, output, ct).ConfigureAwait(false);
 
         // Non-zero only when something failed or a pipeline asked for could not run (another run holds it); held orders
         // and reported items are a person's to-do, not a failure.

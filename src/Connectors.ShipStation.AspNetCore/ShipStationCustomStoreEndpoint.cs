@@ -69,8 +69,7 @@ internal static partial class ShipStationCustomStoreEndpoint
         return user is not null && Same(user, options.Username) & Same(password, options.Password);
     }
 
-    private static bool Same(string? given, string? expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")), SHA256.HashData(Encoding.UTF8.GetBytes(expected ?? "\0")));
+    private static bool Same(string? given, string? expected) => Connectors.Http.SecretComparison.Matches(given, expected);
 
     private static async Task<IResult> ExportAsync(HttpContext context, ShipStationCustomStoreOptions options, ILogger logger)
     {

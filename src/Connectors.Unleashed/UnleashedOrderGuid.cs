@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Connectors.Unleashed;
 
 /// <summary>
@@ -10,13 +7,6 @@ namespace Connectors.Unleashed;
 /// </summary>
 internal static class UnleashedOrderGuid
 {
-    public static Guid For(string connectorId, string sourceReference)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"connectors/unleashed/sales-order/{connectorId}/{sourceReference}"));
-        Span<byte> bytes = stackalloc byte[16];
-        hash.AsSpan(0, 16).CopyTo(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8 (custom, name-based)
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid For(string connectorId, string sourceReference) =>
+        Connectors.Http.NameBasedGuid.Create($"connectors/unleashed/sales-order/{connectorId}/{sourceReference}");
 }

@@ -5,11 +5,20 @@ namespace Connectors.Accounting;
 /// <param name="Rejection">Why the accounting system refused it (a person looks at it), in its words.</param>
 public sealed record AccountingResult(string? DocumentId, string? Rejection)
 {
+    /// <summary>
+    /// Accepted for posting later, not posted yet (QuickBooks Desktop posts when its Web Connector next polls): what it is
+    /// waiting for. The pipeline keeps the order due and asks again on its next run.
+    /// </summary>
+    public string? Waiting { get; init; }
+
     /// <summary>Notes for the run report (an item created, a default item used, fees posted apart).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>Posted (or found posted) as <paramref name="documentId"/>.</summary>
     public static AccountingResult Posted(string documentId, params IReadOnlyList<string> notes) => new(documentId, null) { Notes = notes };
+
+    /// <summary>Queued by a target that posts later; <paramref name="waitingFor"/> says for what.</summary>
+    public static AccountingResult Queued(string waitingFor) => new(null, null) { Waiting = waitingFor };
 
     /// <summary>Refused for <paramref name="reason"/>.</summary>
     public static AccountingResult Rejected(string reason) => new(null, reason);

@@ -10,6 +10,9 @@ public enum InboxItemKind
 
     /// <summary>A fulfilment update to write into the shop (a Custom Store <c>shipnotify</c>); the payload carries it.</summary>
     Fulfilment,
+
+    /// <summary>A sale waiting to be posted by a target that is polled (QuickBooks Desktop's Web Connector); the payload carries it.</summary>
+    AccountingPosting,
 }
 
 /// <summary>

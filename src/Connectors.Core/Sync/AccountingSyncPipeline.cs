@@ -241,6 +241,14 @@ public sealed class AccountingSyncPipeline : PipelineBase
             return await Record((entry ?? fresh) with { State = LedgerState.Sent, TargetId = lost, ContentHash = hash, Reason = null }, SyncOutcome.Unchanged, $"already posted as {lost} (the answer to an earlier posting was lost; its missing parts completed)").ConfigureAwait(false);
         }
 
+        if (result is { DocumentId: null, Waiting: { } waitingFor })
+        {
+            // A target that posts later (QuickBooks Desktop through its Web Connector): the order stays due, the next run
+            // asks again and records the document once the target has it.
+            return await Record((entry ?? fresh) with { State = LedgerState.Pending, ContentHash = hash, Reason = $"queued: {waitingFor}" }, SyncOutcome.Skipped,
+                $"queued for {_target.System}: {waitingFor}").ConfigureAwait(false);
+        }
+
         return result.DocumentId is { } id
             ? await Record((entry ?? fresh) with { State = LedgerState.Sent, TargetId = id, ContentHash = hash, Reason = null }, SyncOutcome.Written, $"posted as {id}: {Describe(document)}{Suffix([.. notes, .. result.Notes])}").ConfigureAwait(false)
             : await Record((entry ?? fresh) with { State = LedgerState.Held, ContentHash = hash, Reason = result.Rejection, ReleaseRequested = false }, SyncOutcome.Held, $"{_target.System} refused it: {result.Rejection}").ConfigureAwait(false);

@@ -1,0 +1,76 @@
+using Connectors.Abstractions;
+using Connectors.Accounting;
+using Connectors.State;
+using NodaTime;
+
+namespace Connectors.QuickBooks.Desktop;
+
+/// <summary>
+/// QuickBooks Desktop as the accounting target of seed 001. QuickBooks Desktop has no cloud API: the QuickBooks Web
+/// Connector beside it polls the endpoint <c>MapQuickBooksWebConnector</c> maps. So posting queues the sale in the
+/// company file's durable queue and answers <see cref="AccountingResult.Queued"/>; the Web Connector's next session posts
+/// it (<see cref="PostingConversation"/>), and the pipeline's next run reads the outcome back — the TxnID, or QuickBooks'
+/// refusal as a held order.
+/// </summary>
+public sealed class QuickBooksDesktopConnector : IAccountingTarget
+{
+    private readonly TimeProvider _time;
+
+    internal QuickBooksDesktopConnector(string name, QuickBooksDesktopOptions options, ISyncStateStore store, TimeProvider time)
+    {
+        Name = name;
+        Account = Connectors.Http.ConnectorRegistration.IdOf(name, options.ConnectorId);
+        Options = options;
+        _time = time;
+        Queue = new DesktopWorkQueue(store, Account, time);
+    }
+
+    /// <inheritdoc />
+    public string System => "quickbooks-desktop";
+
+    /// <inheritdoc />
+    public string Account { get; }
+
+    /// <summary>The registration name.</summary>
+    public string Name { get; }
+
+    internal QuickBooksDesktopOptions Options { get; }
+
+    internal DesktopWorkQueue Queue { get; }
+
+    /// <summary>The <c>.qwc</c> file the merchant adds to the Web Connector for this company file.</summary>
+    public string QwcFile() => Desktop.QwcFile.Write(Options, Account);
+
+    /// <inheritdoc />
+    public async Task<string?> FindDocumentAsync(string reference, CancellationToken cancellationToken = default) =>
+        await Queue.StatusAsync(reference, cancellationToken).ConfigureAwait(false) is { State: PostingState.Posted, TxnId: { } id } ? id : null;
+
+    /// <inheritdoc />
+    public async Task<AccountingResult> PostAsync(AccountingDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var status = await Queue.StatusAsync(document.Reference, cancellationToken).ConfigureAwait(false);
+        switch (status?.State)
+        {
+            case PostingState.Posted:
+                return AccountingResult.Posted(status.TxnId!, Notes(status.Text));
+            case PostingState.Refused:
+                // Told once; the pipeline holds the order, and a release posts it again from the queue.
+                await Queue.RefusalReportedAsync(document.Reference, status.Text ?? "", cancellationToken).ConfigureAwait(false);
+                return AccountingResult.Rejected(status.Text ?? "QuickBooks refused it");
+            case PostingState.Queued:
+                return AccountingResult.Queued($"waiting for the QuickBooks Web Connector since {status.Since} (it posts at its next poll)");
+            default:
+                await Queue.EnqueueAsync(QueuedPosting.From(document), cancellationToken).ConfigureAwait(false);
+                return AccountingResult.Queued("queued for the QuickBooks Web Connector (it posts at its next poll)");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AccountingResult> ReverseAsync(string documentId, AccountingDocument document, CancellationToken cancellationToken = default) =>
+        Task.FromResult(AccountingResult.Rejected($"reversing is not sent through the Web Connector: void or credit {documentId} in QuickBooks Desktop by hand"));
+
+    private static string[] Notes(string? text) => string.IsNullOrEmpty(text) ? [] : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    internal Instant Now() => Instant.FromDateTimeOffset(_time.GetUtcNow());
+}

@@ -1,0 +1,51 @@
+using Connectors.State;
+using NodaTime;
+
+namespace Connectors.QuickBooks.Desktop;
+
+/// <summary>One sale of a session: its queue item and its exchange.</summary>
+internal sealed record SessionPosting(InboxItem Item, PostingConversation Conversation);
+
+/// <summary>One Web Connector session (a ticket): the company file, the sales taken from its queue, where it is.</summary>
+internal sealed class WebConnectorSession
+{
+    private readonly List<SessionPosting> _postings;
+    private int _index;
+
+    public WebConnectorSession(QuickBooksDesktopConnector company, IReadOnlyList<InboxItem> items, Instant started)
+    {
+        Company = company;
+        Started = started;
+        _postings = [.. items.Select(i => QueuedPosting.FromJson(i.Payload) is { } posting ? new SessionPosting(i, new PostingConversation(posting, company.Options)) : null).OfType<SessionPosting>()];
+    }
+
+    public QuickBooksDesktopConnector Company { get; }
+
+    public Instant Started { get; }
+
+    public QbXmlVersion Version { get; set; }
+
+    public bool VersionKnown { get; set; }
+
+    public string? LastError { get; set; }
+
+    public int Posted { get; set; }
+
+    public int Refused { get; set; }
+
+    public int Deferred { get; set; }
+
+    public SessionPosting? Current => _index < _postings.Count ? _postings[_index] : null;
+
+    /// <summary>Done so far, 1-99 while work remains (0 would read as "nothing done" to the Web Connector's bar).</summary>
+    public int Percent => Math.Clamp(_index * 100 / Math.Max(1, _postings.Count), 1, 99);
+
+    public void Advance() => _index++;
+
+    /// <summary>Leaves the current sale queued for the next session.</summary>
+    public void Skip()
+    {
+        Deferred++;
+        _index++;
+    }
+}
