@@ -176,7 +176,8 @@ internal sealed class PostingConversation
     private ConversationStep Failed(QbXmlAnswer error)
     {
         var what = $"{error.Name.Replace("Rs", "", StringComparison.Ordinal)}: {error.Code} {error.Message}".Trim();
-        if (Transient.Contains(error.Code) || error.Message.Contains("in use", StringComparison.OrdinalIgnoreCase))
+        // 3100 says a name is "already in use" by another list: not a record busy now, a name a person must change.
+        if (Transient.Contains(error.Code) || (error.Code != 3100 && error.Message.Contains("in use", StringComparison.OrdinalIgnoreCase)))
         {
             Outcome = $"QuickBooks could not do it now ({what}); tried again at the next session";
             return ConversationStep.RetryLater;
@@ -365,9 +366,11 @@ internal sealed class PostingConversation
         {
             _saleTxnId = (string?)sale.Element("TxnID");
             _balance = QbXml.Decimal(sale.Element("BalanceRemaining"));
-            if ((QbXml.Decimal(sale.Element("TotalAmount")) ?? QbXml.Decimal(sale.Element("Subtotal"))) is { } total && total != _posting.Gross)
+            // A sales receipt states TotalAmount; an invoice its Subtotal and SalesTaxTotal.
+            var total = QbXml.Decimal(sale.Element("TotalAmount")) ?? QbXml.Decimal(sale.Element("Subtotal")) + (QbXml.Decimal(sale.Element("SalesTaxTotal")) ?? 0);
+            if (total is { } stated && stated != _posting.Gross)
             {
-                _notes.Add($"QuickBooks' total {QbXml.Amount(total)} differs from the order's {QbXml.Amount(_posting.Gross)}: check the tax codes and the sales tax item");
+                _notes.Add($"QuickBooks' total {QbXml.Amount(stated)} differs from the order's {QbXml.Amount(_posting.Gross)}: check the tax codes and the sales tax item");
             }
         }
     }

@@ -19,7 +19,7 @@ internal static class WebConnectorEndpoint
         (string Method, IReadOnlyDictionary<string, string> Parameters) call;
         try
         {
-            call = WebConnectorSoap.Read(context.Request.Body);
+            call = await WebConnectorSoap.ReadAsync(context.Request.Body, ct).ConfigureAwait(false);
         }
         catch (FormatException ex)
         {

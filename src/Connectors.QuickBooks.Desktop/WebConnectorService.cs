@@ -20,7 +20,7 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
     /// <summary>What <c>serverVersion</c> answers.</summary>
     public const string ServerVersion = "Connectors.QuickBooks.Desktop 1.0";
 
-    private static readonly Duration SessionLease = Duration.FromMinutes(30);
+    private static readonly Duration SessionLease = Duration.FromMinutes(10);
     private readonly ConcurrentDictionary<string, WebConnectorSession> _sessions = new(StringComparer.Ordinal);
     private readonly List<QuickBooksDesktopConnector> _companies = [.. companies];
 
@@ -49,7 +49,13 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
             return [ticket, "nvu"];
         }
 
-        ForgetStaleSessions();
+        // The Web Connector runs one session of an application at a time: a session of this company still open here was
+        // abandoned (an answer that never arrived), so it ends now instead of keeping the company busy until its lease runs out.
+        foreach (var (stale, _) in _sessions.Where(s => s.Value.Company == company || Now - s.Value.Started > SessionLease).ToList())
+        {
+            await EndAsync(stale, ct).ConfigureAwait(false);
+        }
+
         var pending = await company.Queue.PendingAsync(company.Options.MaxPostingsPerSession, ct).ConfigureAwait(false);
         if (pending.Count == 0)
         {
@@ -77,6 +83,8 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
             return "";
         }
 
+        // Each call renews the company's lease, so a long session keeps it and an abandoned one frees it soon.
+        await store.TryAcquireLeaseAsync(LeaseName(session.Company), ticket!, Now, SessionLease, ct).ConfigureAwait(false);
         if (!session.VersionKnown && Negotiate(session, hcpResponse, major, minor) is { } problem)
         {
             session.LastError = problem;
@@ -233,17 +241,6 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
     }
 
     private WebConnectorSession? Session(string? ticket) => ticket is not null && _sessions.TryGetValue(ticket, out var session) ? session : null;
-
-    private void ForgetStaleSessions()
-    {
-        foreach (var (ticket, session) in _sessions)
-        {
-            if (Now - session.Started > SessionLease)
-            {
-                _sessions.TryRemove(ticket, out _);
-            }
-        }
-    }
 
     private static string LeaseName(QuickBooksDesktopConnector company) => $"qbwc/{company.Account}";
 

@@ -19,13 +19,13 @@ internal static class WebConnectorSoap
     private static readonly XNamespace Xsd = "http://www.w3.org/2001/XMLSchema";
 
     /// <summary>The call and its parameters (local names), or a <see cref="FormatException"/> for a body that is not SOAP.</summary>
-    public static (string Method, IReadOnlyDictionary<string, string> Parameters) Read(Stream body)
+    public static async Task<(string Method, IReadOnlyDictionary<string, string> Parameters)> ReadAsync(Stream body, CancellationToken ct)
     {
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(body, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 64 * 1024 * 1024 });
-            document = XDocument.Load(reader);
+            using var reader = XmlReader.Create(body, new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 64 * 1024 * 1024 });
+            document = await XDocument.LoadAsync(reader, LoadOptions.None, ct).ConfigureAwait(false);
         }
         catch (XmlException ex)
         {
