@@ -132,19 +132,25 @@ public abstract class SampleApp : IConnectorsApp
 
     /// <summary>Runs the pass once (or only the named pipelines), printing a line per pipeline: see <see cref="Pass"/>.</summary>
     public Task<IReadOnlyList<SyncReport>> RunOnceAsync(bool dryRun, TextWriter? output = null, IReadOnlyList<string>? requested = null, CancellationToken cancellationToken = default) =>
-        Pass.RunAsync(Host.Services, PipelineOrder, requested, dryRun, output, cancellationToken);
+        RunPassAsync(requested, dryRun, output ?? TextWriter.Null, cancellationToken);
+
+    /// <summary>One pass as <c>--once</c> runs it; a sample whose target is polled lets its embedded poller run between passes.</summary>
+    public virtual Task<IReadOnlyList<SyncReport>> RunPassAsync(IReadOnlyList<string>? pipelines, bool dryRun, TextWriter output, CancellationToken cancellationToken) =>
+        Pass.RunAsync(Host.Services, PipelineOrder, pipelines, dryRun, output, cancellationToken);
 
     /// <summary>The whole command line, shared with every Connectors host: see <see cref="ConnectorsCommandLine"/>.</summary>
-    public static Task<int> MainAsync(string[] args, TextWriter output, string description, Func<string[], bool, SampleApp> create, string? productImport = null)
+    public static Task<int> MainAsync(string[] args, TextWriter output, string description, Func<string[], bool, SampleApp> create, string? productImport = null, Action<ConnectorsCommandLine>? commandLine = null)
     {
         ArgumentNullException.ThrowIfNull(create);
-        var commandLine = new ConnectorsCommandLine(description, request => create(request.ConfigurationArgs, request.Scheduled));
+        var line = new ConnectorsCommandLine(description, request => create(request.ConfigurationArgs, request.Scheduled));
         if (productImport is not null)
         {
-            commandLine.WithPipelineShortcut("--import-products", productImport, "Import the products (a one-click action, not part of the pass), then exit.");
+            line.WithPipelineShortcut("--import-products", productImport, "Import the products (a one-click action, not part of the pass), then exit.");
         }
 
-        return commandLine.InvokeAsync(args, output);
+        commandLine?.Invoke(line);
+
+        return line.InvokeAsync(args, output);
     }
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public static class QwcFile
                 new XElement("QBType", "QBFS"),
                 new XElement("Scheduler", new XElement("RunEveryNMinutes", options.PollMinutes.ToString(CultureInfo.InvariantCulture))),
                 new XElement("IsReadOnly", "false")));
-        return document.Declaration + Environment.NewLine + document.Root!.ToString();
+        return document.Declaration + Environment.NewLine + document.Root!.ToString() + Environment.NewLine;
     }
 
     // The Web Connector talks to https only, except to this machine.

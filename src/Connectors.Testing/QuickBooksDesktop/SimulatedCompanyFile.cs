@@ -83,6 +83,13 @@ public sealed class SimulatedCompanyFile
         _itemIds[fullName] = NewListId();
     }
 
+    /// <summary>Removes an item (a merchant who deleted or renamed it).</summary>
+    public void RemoveItem(string fullName)
+    {
+        _items.Remove(fullName);
+        _itemIds.Remove(fullName);
+    }
+
     /// <summary>Adds a sales tax item with its rate in percent.</summary>
     public void AddSalesTaxItem(string fullName, decimal ratePercent)
     {

@@ -10,6 +10,7 @@ using Connectors.ShipStation.AspNetCore;
 using Connectors.ShipStation.CustomStore;
 using Connectors.Shopify;
 using Connectors.QuickBooks;
+using Connectors.QuickBooks.Desktop;
 using Connectors.Xero;
 using Connectors.Shopify.AspNetCore;
 using Connectors.Storage.PostgreSql;
@@ -63,6 +64,17 @@ public static class PackageSnippets
             .AddScheduler();
         var app = builder.Build();
         app.MapShipStationCustomStore("/shipstation");
+    }
+
+    public static void QuickBooksDesktop(WebApplicationBuilder builder)
+    {
+        builder.Services.AddQuickBooksDesktopConnector(builder.Configuration.GetSection("Connectors:QuickBooksDesktop"));
+        builder.Services.AddConnectors()
+            .UseSqliteState("connectors.db")
+            .AddStatusPairs(builder.Configuration.GetSection("Connectors:StatusPairs"))
+            .AddAccountingSync("accounting", o => { o.Source = "shipstation"; o.Target = "quickbooks-desktop"; });
+        var app = builder.Build();
+        app.MapQuickBooksWebConnector("/qbwc");
     }
 
     public static void QuickBooks(IServiceCollection services, IConfiguration configuration)

@@ -2,6 +2,7 @@ using Connectors.Model;
 using Connectors.Testing;
 using Connectors.Unas;
 using Connectors.Webshippy;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Docs.Tests.Snippets;
@@ -50,5 +51,18 @@ public static class TestingSnippet
         unleashed.SetStock("ABC-1", onHand: 12, allocated: 2);
         unleashed.Ship(orderGuid, "1Z999AA10123456784", "UPS");                      // a shipment is dispatched, the order completed
         _ = spent;
+    }
+
+    public static async Task WebConnectorAsync(Microsoft.AspNetCore.Builder.WebApplication app)
+    {
+        var company = new SimulatedCompanyFile();          // Undeposited Funds, Checking, Shipping, Misc, Sales Tax, Visa ...
+        company.AddItem("ABC-1");
+        var qbwc = new QuickBooksWebConnectorSimulator(app.GetTestClient(), new Uri("http://localhost/qbwc"), "shop-qbwc", "password", company);
+        qbwc.FailNext("SalesReceiptAdd", 3175, "This record is in use by another user.");
+        qbwc.DropAnswerTo("SalesReceiptAdd");              // done in QuickBooks, the answer never arrives
+        qbwc.FailToOpenCompanyFile();                      // connectionError instead of work
+        var session = await qbwc.RunSessionAsync();        // AuthenticateAnswer, Requests, LastPercent, LastError, CloseMessage
+        Assert.Single(company.OfType("SalesReceipt"));
+        _ = session;
     }
 }
