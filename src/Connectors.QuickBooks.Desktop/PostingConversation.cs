@@ -27,7 +27,7 @@ internal enum ConversationStep
 /// <c>CreditCardChargeAdd</c>). It starts from the lookups every session, so a sale whose answer was lost is found, not
 /// added twice.
 /// </summary>
-internal sealed class PostingConversation
+internal sealed class PostingConversation : IQbXmlConversation
 {
     // Errors that say "not now" rather than "not this": a record or the file in use, QuickBooks busy (SDK status codes).
     private static readonly HashSet<int> Transient = [1000, 1010, 3170, 3175, 3176, 3200];

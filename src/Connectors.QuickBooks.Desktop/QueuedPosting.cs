@@ -29,6 +29,15 @@ internal sealed record QueuedPosting
 
     public List<QueuedExpense> Expenses { get; init; } = [];
 
+    /// <summary>Set when the work is voiding this posted transaction instead of posting.</summary>
+    public string? VoidTxnId { get; init; }
+
+    /// <summary>The type of the transaction to void (<c>SalesReceipt</c>, <c>Invoice</c>).</summary>
+    public string? VoidType { get; init; }
+
+    /// <summary>The queue key of voiding the sale posted for <paramref name="reference"/>.</summary>
+    public static string VoidKey(string reference) => $"{reference} void";
+
     public decimal Gross => Lines.Sum(l => l.Net + l.Tax);
 
     public decimal Tax => Lines.Sum(l => l.Tax);
@@ -48,7 +57,18 @@ internal sealed record QueuedPosting
 
     public string ToJson() => JsonSerializer.Serialize(this, QueuedPostingJson.Default.QueuedPosting);
 
-    public static QueuedPosting? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize(json, QueuedPostingJson.Default.QueuedPosting);
+    /// <summary>The queued work, or null when the payload cannot be read (it is then refused, never left to block the queue).</summary>
+    public static QueuedPosting? FromJson(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize(json, QueuedPostingJson.Default.QueuedPosting);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>One line of a queued sale.</summary>

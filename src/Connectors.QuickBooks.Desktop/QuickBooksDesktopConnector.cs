@@ -49,26 +49,49 @@ public sealed class QuickBooksDesktopConnector : IAccountingTarget
     public async Task<AccountingResult> PostAsync(AccountingDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var status = await Queue.StatusAsync(document.Reference, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(document.Reference, cancellationToken).ConfigureAwait(false)
+            ?? await EnqueueAsync(QueuedPosting.From(document), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The void is queued like a posting (<c>TxnVoidRq</c> at the Web Connector's next session).</remarks>
+    public async Task<AccountingResult> ReverseAsync(string documentId, AccountingDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentNullException.ThrowIfNull(document);
+        var key = QueuedPosting.VoidKey(document.Reference);
+        return await OutcomeAsync(key, cancellationToken).ConfigureAwait(false) ?? await EnqueueAsync(QueuedPosting.From(document) with
+        {
+            Reference = key,
+            VoidTxnId = documentId,
+            VoidType = Options.DocumentType == QuickBooksDocumentType.SalesReceipt ? "SalesReceipt" : "Invoice",
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // What the queue knows of a piece of work, or null when it is not queued (or its refusal was already told).
+    private async Task<AccountingResult?> OutcomeAsync(string key, CancellationToken ct)
+    {
+        var status = await Queue.StatusAsync(key, ct).ConfigureAwait(false);
         switch (status?.State)
         {
             case PostingState.Posted:
                 return AccountingResult.Posted(status.TxnId!, Notes(status.Text));
             case PostingState.Refused:
-                // Told once; the pipeline holds the order, and a release posts it again from the queue.
-                await Queue.RefusalReportedAsync(document.Reference, status.Text ?? "", cancellationToken).ConfigureAwait(false);
+                // Told once; the pipeline holds the order, and a release queues it again.
+                await Queue.RefusalReportedAsync(key, status.Text ?? "", ct).ConfigureAwait(false);
                 return AccountingResult.Rejected(status.Text ?? "QuickBooks refused it");
             case PostingState.Queued:
                 return AccountingResult.Queued($"waiting for the QuickBooks Web Connector since {status.Since} (it posts at its next poll)");
             default:
-                await Queue.EnqueueAsync(QueuedPosting.From(document), cancellationToken).ConfigureAwait(false);
-                return AccountingResult.Queued("queued for the QuickBooks Web Connector (it posts at its next poll)");
+                return null;
         }
     }
 
-    /// <inheritdoc />
-    public Task<AccountingResult> ReverseAsync(string documentId, AccountingDocument document, CancellationToken cancellationToken = default) =>
-        Task.FromResult(AccountingResult.Rejected($"reversing is not sent through the Web Connector: void or credit {documentId} in QuickBooks Desktop by hand"));
+    private async Task<AccountingResult> EnqueueAsync(QueuedPosting posting, CancellationToken ct)
+    {
+        await Queue.EnqueueAsync(posting, ct).ConfigureAwait(false);
+        return AccountingResult.Queued("queued for the QuickBooks Web Connector (it posts at its next poll)");
+    }
 
     private static string[] Notes(string? text) => string.IsNullOrEmpty(text) ? [] : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

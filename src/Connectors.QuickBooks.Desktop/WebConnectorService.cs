@@ -70,7 +70,20 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
             return [ticket, "busy"];
         }
 
-        _sessions[ticket] = new WebConnectorSession(company, pending, Now);
+        var work = new List<(InboxItem, QueuedPosting)>();
+        foreach (var item in pending)
+        {
+            if (QueuedPosting.FromJson(item.Payload) is { } posting)
+            {
+                work.Add((item, posting));
+            }
+            else
+            {
+                await company.Queue.RefusedAsync(item, "the queued sale could not be read back from the state store; post the order again (release it)", ct).ConfigureAwait(false);
+            }
+        }
+
+        _sessions[ticket] = new WebConnectorSession(company, work, Now);
         LogStarted(logger, company.Name, pending.Count);
         return [ticket, company.Options.CompanyFile ?? ""];
     }

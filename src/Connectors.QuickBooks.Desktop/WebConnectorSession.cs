@@ -4,7 +4,7 @@ using NodaTime;
 namespace Connectors.QuickBooks.Desktop;
 
 /// <summary>One sale of a session: its queue item and its exchange.</summary>
-internal sealed record SessionPosting(InboxItem Item, PostingConversation Conversation);
+internal sealed record SessionPosting(InboxItem Item, IQbXmlConversation Conversation);
 
 /// <summary>One Web Connector session (a ticket): the company file, the sales taken from its queue, where it is.</summary>
 internal sealed class WebConnectorSession
@@ -12,11 +12,11 @@ internal sealed class WebConnectorSession
     private readonly List<SessionPosting> _postings;
     private int _index;
 
-    public WebConnectorSession(QuickBooksDesktopConnector company, IReadOnlyList<InboxItem> items, Instant started)
+    public WebConnectorSession(QuickBooksDesktopConnector company, IEnumerable<(InboxItem Item, QueuedPosting Posting)> work, Instant started)
     {
         Company = company;
         Started = started;
-        _postings = [.. items.Select(i => QueuedPosting.FromJson(i.Payload) is { } posting ? new SessionPosting(i, new PostingConversation(posting, company.Options)) : null).OfType<SessionPosting>()];
+        _postings = [.. work.Select(w => new SessionPosting(w.Item, w.Posting.VoidTxnId is null ? new PostingConversation(w.Posting, company.Options) : new VoidConversation(w.Posting)))];
     }
 
     public QuickBooksDesktopConnector Company { get; }

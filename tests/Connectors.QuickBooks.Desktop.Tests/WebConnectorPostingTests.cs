@@ -318,4 +318,27 @@ public sealed class WebConnectorPostingTests
         Assert.Equal(4, host.Company.OfType("SalesReceipt").Count);
         Assert.Contains(host.WebConnector.Transcript, t => t is "← '33'" or "← '66'");
     }
+
+    [Fact]
+    public async Task A_reversal_voids_the_receipt_once_even_when_the_answer_to_the_void_is_lost()
+    {
+        await using var host = await DesktopHost.StartAsync();
+        await host.Target.PostAsync(DesktopHost.Order());
+        await host.WebConnector.RunSessionAsync();
+        var txnId = (await host.Target.PostAsync(DesktopHost.Order())).DocumentId!;
+
+        var queued = await host.Target.ReverseAsync(txnId, DesktopHost.Order());
+        host.WebConnector.DropAnswerTo("TxnVoid");
+        await host.WebConnector.RunSessionAsync();
+        await host.WebConnector.RunSessionAsync();
+        var reversed = await host.Target.ReverseAsync(txnId, DesktopHost.Order());
+
+        Assert.NotNull(queued.Waiting);
+        Assert.Equal(txnId, reversed.DocumentId);
+        Assert.Contains(reversed.Notes, n => n.Contains($"SalesReceipt {txnId} was already voided", StringComparison.Ordinal));
+        var receipt = Assert.Single(host.Company.OfType("SalesReceipt"));
+        Assert.Equal(0m, receipt.Total);
+        Assert.StartsWith("VOID:", receipt.Memo, StringComparison.Ordinal);
+        Assert.Equal(1, host.WebConnector.Exchanges.Count(e => e.Request.Contains("<TxnVoidRq", StringComparison.Ordinal)));
+    }
 }

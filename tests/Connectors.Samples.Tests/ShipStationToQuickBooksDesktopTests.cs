@@ -140,4 +140,24 @@ public sealed class ShipStationToQuickBooksDesktopTests(Xunit.Abstractions.ITest
         Assert.DoesNotContain("demo-qbwc-password", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
         Assert.Equal(2, await ShipStationToAccountingApp.MainAsync(["--write-qwc", file, $"Connectors:StatePath={Path.Combine(_folder, "qwc2.db")}"], new StringWriter()));
     }
+
+    [Fact]
+    public async Task A_cancellation_after_posting_voids_the_receipt_by_setting_never_a_second_sale()
+    {
+        await _app.DisposeAsync();
+        _app = Create(("Connectors:Accounting:Mode", "Shop"), ("Connectors:Pipelines:accounting:Correction", "Reverse"));
+        await _app.RunOnceAsync(dryRun: false);
+        var posted = Assert.Single(WebConnector.Company.OfType("SalesReceipt"));
+        _app.Unas!.SetOrderStatus("1001", "9");
+
+        var reversing = await _app.RunOnceAsync(dryRun: false);
+        var idle = await _app.RunOnceAsync(dryRun: false);
+
+        Assert.Equal(SyncOutcome.Written, Item(reversing, "1001").Outcome);
+        Assert.Contains($"{posted.TxnId} reversed by {posted.TxnId}", Item(reversing, "1001").Reason);
+        var voided = Assert.Single(WebConnector.Company.OfType("SalesReceipt"));
+        Assert.Equal(0m, voided.Total);
+        Assert.Equal("already reversed", Item(idle, "1001").Reason);
+        Assert.Equal(1, WebConnector.Exchanges.Count(e => e.Request.Contains("<TxnVoidRq", StringComparison.Ordinal)));
+    }
 }

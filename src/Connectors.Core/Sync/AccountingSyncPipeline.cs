@@ -285,6 +285,12 @@ public sealed class AccountingSyncPipeline : PipelineBase
         }
 
         var result = await _target.ReverseAsync(entry.TargetId!, document!, ct).ConfigureAwait(false);
+        if (result is { DocumentId: null, Waiting: { } waitingFor })
+        {
+            // Queued by a target that posts later: nothing recorded, so the next run asks again and records the reversal.
+            return new(key, SyncOutcome.Skipped, ReverseAction, $"{what} after posting: reversal of {entry.TargetId} queued for {_target.System}: {waitingFor}", entry.TargetId);
+        }
+
         if (result.DocumentId is null)
         {
             await Store.SaveLedgerEntriesAsync([entry with { ContentHash = hash, Reason = $"reversal refused: {result.Rejection}", UpdatedAt = now }], ct).ConfigureAwait(false);

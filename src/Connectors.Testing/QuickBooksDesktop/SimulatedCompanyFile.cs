@@ -144,7 +144,8 @@ public sealed class SimulatedCompanyFile
             {
                 var type = name[..^5];
                 var refs = request.Elements("RefNumber").Select(e => e.Value).ToList();
-                var found = _transactions.Where(t => t.Type == type && (refs.Count == 0 || refs.Contains(t.RefNumber ?? "", StringComparer.Ordinal))).Select(Ret).ToList();
+                var ids = request.Elements("TxnID").Select(e => e.Value).ToList();
+                var found = _transactions.Where(t => t.Type == type && (refs.Count == 0 || refs.Contains(t.RefNumber ?? "", StringComparer.Ordinal)) && (ids.Count == 0 || ids.Contains(t.TxnId))).Select(Ret).ToList();
                 return found.Count == 0 ? Answer(1, noMatch) : Answer(0, ok, found);
             }
 
@@ -201,6 +202,23 @@ public sealed class SimulatedCompanyFile
                 invoice.Balance -= amount;
                 var payment = Record("ReceivePayment", (string?)add.Element("RefNumber"), Full(add, "CustomerRef"), Full(add, "DepositToAccountRef"), (string?)add.Element("Memo"), amount, []);
                 return Answer(0, ok, Ret(payment));
+            }
+
+            case "TxnVoid":
+            {
+                // Voiding zeroes the transaction's amounts and keeps it, its memo marked (QuickBooks' "VOID:").
+                var type = (string?)request.Element("TxnVoidType");
+                var index = _transactions.FindIndex(t => t.Type == type && t.TxnId == (string?)request.Element("TxnID"));
+                if (index < 0)
+                {
+                    return Answer(3120, $"Object \"{(string?)request.Element("TxnID")}\" specified in the request cannot be found.");
+                }
+
+                var old = _transactions[index];
+                _transactions[index] = old with { Total = 0, Memo = $"VOID: {old.Memo}", Lines = [.. old.Lines.Select(l => l with { Amount = 0 })] };
+                _transactions[index].Balance = 0;
+                _transactions[index].Tax = 0;
+                return Answer(0, ok, new XElement("TxnVoidType", type), new XElement("TxnID", old.TxnId));
             }
 
             case "CheckAdd" or "CreditCardChargeAdd":
