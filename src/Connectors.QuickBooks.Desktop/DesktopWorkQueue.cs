@@ -72,6 +72,10 @@ internal sealed class DesktopWorkQueue(ISyncStateStore store, string connectorId
         await store.CompleteInboxAsync(_scope, [item.DeliveryId], ct).ConfigureAwait(false);
     }
 
+    /// <summary>Still queued after a session that could not do it: the reason is kept for the pipeline's report.</summary>
+    public Task DeferredAsync(IReadOnlyList<string> references, string reason, CancellationToken ct) =>
+        store.SaveLedgerEntriesAsync([.. references.Select(r => new LedgerEntry { Scope = _scope, SourceKey = r, State = LedgerState.Pending, Reason = $"last session: {reason}", UpdatedAt = Now })], ct);
+
     public Task RefusalReportedAsync(string reference, string reason, CancellationToken ct) =>
         SaveAsync(reference, LedgerState.Failed, null, reason, ct);
 

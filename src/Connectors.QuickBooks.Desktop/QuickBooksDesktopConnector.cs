@@ -81,7 +81,9 @@ public sealed class QuickBooksDesktopConnector : IAccountingTarget
                 await Queue.RefusalReportedAsync(key, status.Text ?? "", ct).ConfigureAwait(false);
                 return AccountingResult.Rejected(status.Text ?? "QuickBooks refused it");
             case PostingState.Queued:
-                return AccountingResult.Queued($"waiting for the QuickBooks Web Connector since {status.Since} (it posts at its next poll)");
+                return AccountingResult.Queued(status.Text is { } text && text.StartsWith("last session", StringComparison.Ordinal)
+                    ? $"waiting for the QuickBooks Web Connector; {text}"
+                    : $"waiting for the QuickBooks Web Connector since {status.Since} (it posts at its next poll)");
             default:
                 return null;
         }

@@ -20,6 +20,7 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
     /// <summary>What <c>serverVersion</c> answers.</summary>
     public const string ServerVersion = "Connectors.QuickBooks.Desktop 1.0";
 
+    private const int MaxFailedAttempts = 3;
     private static readonly Duration SessionLease = Duration.FromMinutes(10);
     private readonly ConcurrentDictionary<string, WebConnectorSession> _sessions = new(StringComparer.Ordinal);
     private readonly List<QuickBooksDesktopConnector> _companies = [.. companies];
@@ -101,6 +102,7 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
         if (!session.VersionKnown && Negotiate(session, hcpResponse, major, minor) is { } problem)
         {
             session.LastError = problem;
+            await session.Company.Queue.DeferredAsync(session.References, problem, ct).ConfigureAwait(false);
             return "";
         }
 
@@ -128,10 +130,9 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
 
         if (!string.IsNullOrEmpty(hresult))
         {
-            // QuickBooks could not run the request at all: the sale stays queued for the next session.
-            session.LastError = $"QuickBooks could not process the request for {current.Conversation.Reference}: {hresult} {message}".Trim();
+            // QuickBooks could not run the request at all (it could not parse it, or could not reach the file).
             LogRequestFailed(logger, session.Company.Name, current.Conversation.Reference, hresult, message ?? "");
-            session.Skip();
+            await FailedAttemptAsync(session, current, $"QuickBooks could not process the request: {hresult} {message}".Trim(), ct).ConfigureAwait(false);
             return session.Current is null ? 100 : session.Percent;
         }
 
@@ -142,8 +143,7 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
         }
         catch (FormatException ex)
         {
-            session.LastError = $"the answer for {current.Conversation.Reference} was not qbXML ({ex.Message}); tried again at the next session";
-            session.Skip();
+            await FailedAttemptAsync(session, current, $"the answer was not qbXML ({ex.Message})", ct).ConfigureAwait(false);
             return session.Current is null ? 100 : session.Percent;
         }
 
@@ -161,8 +161,9 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
     {
         if (Session(ticket) is { } session)
         {
-            session.LastError = $"QuickBooks could not be reached: {hresult} {message}".Trim();
+            session.LastError = $"QuickBooks could not open the company file: {hresult} {message}".Trim();
             LogConnectionError(logger, session.Company.Name, hresult ?? "", message ?? "");
+            await session.Company.Queue.DeferredAsync(session.References, session.LastError, ct).ConfigureAwait(false);
             await EndAsync(ticket!, ct).ConfigureAwait(false);
         }
 
@@ -201,11 +202,36 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
                 session.Refused++;
                 break;
             default:
-                session.LastError = current.Conversation.Outcome;
-                session.Deferred++;
-                break;
+                await DeferAsync(session, current, current.Conversation.Outcome, ct).ConfigureAwait(false);
+                return;
         }
 
+        session.Advance();
+    }
+
+    // Not done now; the next session tries again, and the pipeline's report says why it still waits.
+    private static async Task DeferAsync(WebConnectorSession session, SessionPosting current, string reason, CancellationToken ct)
+    {
+        session.LastError = $"{current.Conversation.Reference}: {reason}";
+        session.Deferred++;
+        session.Advance();
+        await session.Company.Queue.DeferredAsync([current.Item.Subject], reason, ct).ConfigureAwait(false);
+    }
+
+    // A failure that is not "busy": retried, but after MaxFailedAttempts sessions a person is told, not a loop left running.
+    private async Task FailedAttemptAsync(WebConnectorSession session, SessionPosting current, string reason, CancellationToken ct)
+    {
+        var attempts = await store.AddToCounterAsync($"qbwc/{session.Company.Account}/failed-attempts/{current.Item.DeliveryId}", 1, ct).ConfigureAwait(false);
+        if (attempts < MaxFailedAttempts)
+        {
+            await DeferAsync(session, current, $"{reason} (attempt {attempts} of {MaxFailedAttempts})", ct).ConfigureAwait(false);
+            return;
+        }
+
+        session.LastError = $"{current.Conversation.Reference}: {reason}";
+        await session.Company.Queue.RefusedAsync(current.Item, $"{reason}, {attempts} sessions in a row", ct).ConfigureAwait(false);
+        LogRefusedPosting(logger, session.Company.Name, current.Conversation.Reference, reason);
+        session.Refused++;
         session.Advance();
     }
 

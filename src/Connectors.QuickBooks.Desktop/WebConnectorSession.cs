@@ -35,17 +35,13 @@ internal sealed class WebConnectorSession
 
     public int Deferred { get; set; }
 
+    /// <summary>The queue keys of the work still to do in this session.</summary>
+    public IReadOnlyList<string> References => [.. _postings.Skip(_index).Select(p => p.Item.Subject)];
+
     public SessionPosting? Current => _index < _postings.Count ? _postings[_index] : null;
 
     /// <summary>Done so far, 1-99 while work remains (0 would read as "nothing done" to the Web Connector's bar).</summary>
     public int Percent => Math.Clamp(_index * 100 / Math.Max(1, _postings.Count), 1, 99);
 
     public void Advance() => _index++;
-
-    /// <summary>Leaves the current sale queued for the next session.</summary>
-    public void Skip()
-    {
-        Deferred++;
-        _index++;
-    }
 }

@@ -341,4 +341,40 @@ public sealed class WebConnectorPostingTests
         Assert.StartsWith("VOID:", receipt.Memo, StringComparison.Ordinal);
         Assert.Equal(1, host.WebConnector.Exchanges.Count(e => e.Request.Contains("<TxnVoidRq", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task A_request_QuickBooks_cannot_process_is_retried_and_held_with_the_HRESULT_after_three_sessions()
+    {
+        await using var host = await DesktopHost.StartAsync();
+        await host.Target.PostAsync(DesktopHost.Order());
+
+        host.WebConnector.FailNextRequest();
+        await host.WebConnector.RunSessionAsync();
+        var waiting = await host.Target.PostAsync(DesktopHost.Order());
+        host.WebConnector.FailNextRequest();
+        await host.WebConnector.RunSessionAsync();
+        host.WebConnector.FailNextRequest();
+        var third = await host.WebConnector.RunSessionAsync();
+        var held = await host.Target.PostAsync(DesktopHost.Order());
+
+        Assert.Contains("last session: QuickBooks could not process the request: 0x80040400", waiting.Waiting, StringComparison.Ordinal);
+        Assert.Contains("(attempt 1 of 3)", waiting.Waiting, StringComparison.Ordinal);
+        Assert.Contains("1 refused", third.CloseMessage, StringComparison.Ordinal);
+        Assert.Contains("0x80040400", held.Rejection, StringComparison.Ordinal);
+        Assert.Contains("3 sessions in a row", held.Rejection, StringComparison.Ordinal);
+        Assert.Empty(host.Company.OfType("SalesReceipt"));
+    }
+
+    [Fact]
+    public async Task Why_a_sale_still_waits_reaches_the_pipeline_after_a_connection_error()
+    {
+        await using var host = await DesktopHost.StartAsync();
+        await host.Target.PostAsync(DesktopHost.Order());
+        host.WebConnector.FailToOpenCompanyFile("0x80040408", "Could not start QuickBooks.");
+
+        await host.WebConnector.RunSessionAsync();
+
+        var waiting = await host.Target.PostAsync(DesktopHost.Order());
+        Assert.Contains("last session: QuickBooks could not open the company file: 0x80040408 Could not start QuickBooks.", waiting.Waiting, StringComparison.Ordinal);
+    }
 }

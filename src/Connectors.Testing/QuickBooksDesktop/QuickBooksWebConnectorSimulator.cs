@@ -35,6 +35,7 @@ public sealed class QuickBooksWebConnectorSimulator
     private readonly List<(string Request, string Response)> _exchanges = [];
     private readonly Dictionary<string, (int Code, string Message)> _failures = new(StringComparer.Ordinal);
     private string? _dropAnswerTo;
+    private (string HResult, string Message)? _requestFailure;
     private (string HResult, string Message)? _openFailure;
 
     /// <summary>Creates a Web Connector that calls <paramref name="appUrl"/> (the <c>.qwc</c>'s AppURL) with <paramref name="http"/>.</summary>
@@ -76,6 +77,12 @@ public sealed class QuickBooksWebConnectorSimulator
     /// its answer never reaches the service: the session ends there, as when the answer's HTTP call fails.
     /// </summary>
     public void DropAnswerTo(string request) => _dropAnswerTo = request;
+
+    /// <summary>
+    /// QuickBooks cannot run the next request document at all: receiveResponseXML carries <paramref name="hresult"/> and
+    /// <paramref name="message"/> and no response (the documented parse error is <c>0x80040400</c>).
+    /// </summary>
+    public void FailNextRequest(string hresult = "0x80040400", string message = "QuickBooks found an error when parsing the provided XML text stream.") => _requestFailure = (hresult, message);
 
     /// <summary>The next session cannot open the company file: connectionError is called instead of sendRequestXML.</summary>
     public void FailToOpenCompanyFile(string hresult = "0x80040408", string message = "Could not start QuickBooks.") => _openFailure = (hresult, message);
@@ -122,7 +129,8 @@ public sealed class QuickBooksWebConnectorSimulator
             }
 
             requests++;
-            var (response, hresult, message) = Process(request);
+            var (response, hresult, message) = _requestFailure is { } failed ? ("", failed.HResult, failed.Message) : Process(request);
+            _requestFailure = null;
             _exchanges.Add((request, response));
             if (_dropAnswerTo is { } dropped && request.Contains($"<{dropped}Rq", StringComparison.Ordinal))
             {

@@ -61,6 +61,7 @@ public static class TestingSnippet
         qbwc.FailNext("SalesReceiptAdd", 3175, "This record is in use by another user.");
         qbwc.DropAnswerTo("SalesReceiptAdd");              // done in QuickBooks, the answer never arrives
         qbwc.FailToOpenCompanyFile();                      // connectionError instead of work
+        qbwc.FailNextRequest();                            // receiveResponseXML with the parser's HRESULT, no response
         var session = await qbwc.RunSessionAsync();        // AuthenticateAnswer, Requests, LastPercent, LastError, CloseMessage
         Assert.Single(company.OfType("SalesReceipt"));
         _ = session;
