@@ -48,7 +48,8 @@ internal sealed class PostingConversation : IQbXmlConversation
         _options = options;
         RefNumber = Short(posting.Reference);
         ExpenseRefNumber = Short($"{posting.Reference}-C");
-        CustomerName = Truncate(_options.Customers == QuickBooksCustomerMode.PerBuyer && (posting.CustomerName ?? posting.CustomerEmail) is { Length: > 0 } buyer ? buyer : $"{posting.Channel} sales", 41);
+        // A colon in a QuickBooks name means "sub-customer of"; a buyer's name never does.
+        CustomerName = Truncate((_options.Customers == QuickBooksCustomerMode.PerBuyer && (posting.CustomerName ?? posting.CustomerEmail) is { Length: > 0 } buyer ? buyer : $"{posting.Channel} sales").Replace(':', '-'), 41);
     }
 
     private enum Stage
@@ -176,8 +177,10 @@ internal sealed class PostingConversation : IQbXmlConversation
     private ConversationStep Failed(QbXmlAnswer error)
     {
         var what = $"{error.Name.Replace("Rs", "", StringComparison.Ordinal)}: {error.Code} {error.Message}".Trim();
-        // 3100 says a name is "already in use" by another list: not a record busy now, a name a person must change.
-        if (Transient.Contains(error.Code) || (error.Code != 3100 && error.Message.Contains("in use", StringComparison.OrdinalIgnoreCase)))
+        // 3100 says a name is "already in use" by another list: not a record busy now, a name a person must change — except
+        // for an item we create, which someone (or an earlier lost answer) added meanwhile: the next lookup finds it.
+        var itemAddedMeanwhile = error.Code == 3100 && error.Name.StartsWith("ItemNonInventoryAdd", StringComparison.Ordinal);
+        if (itemAddedMeanwhile || Transient.Contains(error.Code) || (error.Code != 3100 && error.Message.Contains("in use", StringComparison.OrdinalIgnoreCase)))
         {
             Outcome = $"QuickBooks could not do it now ({what}); tried again at the next session";
             return ConversationStep.RetryLater;

@@ -32,6 +32,15 @@ internal static class QbXml
             new XDeclaration("1.0", "utf-8", null),
             new XProcessingInstruction("qbxml", $"version=\"{version}\""),
             new XElement("QBXML", new XElement("QBXMLMsgsRq", new XAttribute("onError", stopOnError ? "stopOnError" : "continueOnError"), requests)));
+        // Text from a shop may hold characters XML 1.0 cannot carry (control characters): they are dropped, not sent broken.
+        foreach (var text in document.DescendantNodes().OfType<XText>())
+        {
+            if (text.Value.Any(c => !XmlConvert.IsXmlChar(c)))
+            {
+                text.Value = new string([.. text.Value.Where(XmlConvert.IsXmlChar)]);
+            }
+        }
+
         using var writer = new Utf8StringWriter();
         document.Save(writer, SaveOptions.DisableFormatting);
         return writer.ToString();

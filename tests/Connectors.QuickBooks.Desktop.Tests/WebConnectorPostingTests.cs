@@ -377,4 +377,19 @@ public sealed class WebConnectorPostingTests
         var waiting = await host.Target.PostAsync(DesktopHost.Order());
         Assert.Contains("last session: QuickBooks could not open the company file: 0x80040408 Could not start QuickBooks.", waiting.Waiting, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Control_characters_and_a_colon_in_a_buyer_s_name_do_not_break_the_request()
+    {
+        await using var host = await DesktopHost.StartAsync(o => o.Customers = QuickBooksCustomerMode.PerBuyer);
+        var order = DesktopHost.Order() with { Customer = new Connectors.Model.CustomerContact { Name = "Ada\u0001 Lovelace: Ltd" } };
+        order = order with { Lines = [order.Lines[0] with { Description = "Brake\u0007 pad <set> & \"more\"" }, order.Lines[1]] };
+        await host.Target.PostAsync(order);
+
+        await host.WebConnector.RunSessionAsync();
+
+        var receipt = Assert.Single(host.Company.OfType("SalesReceipt"));
+        Assert.Equal("Ada Lovelace- Ltd", receipt.Party);
+        Assert.Equal("Brake pad <set> & \"more\"", receipt.Lines[0].Description);
+    }
 }
