@@ -392,4 +392,23 @@ public sealed class WebConnectorPostingTests
         Assert.Equal("Ada Lovelace- Ltd", receipt.Party);
         Assert.Equal("Brake pad <set> & \"more\"", receipt.Lines[0].Description);
     }
+
+    [Fact]
+    public async Task Fifty_sales_take_three_qbXML_messages_each_in_one_session()
+    {
+        await using var host = await DesktopHost.StartAsync();
+        for (var i = 0; i < 50; i++)
+        {
+            await host.Target.PostAsync(DesktopHost.Order($"#{2000 + i}"));
+        }
+
+        var session = await host.WebConnector.RunSessionAsync();
+
+        // Lookups, the adds, the expense: 3 per sale; SOAP calls = 3 to open + 2 per message + 1 to close.
+        Assert.Equal(150, session.Requests);
+        Assert.Equal(3 + (2 * 150) + 1, host.WebConnector.Transcript.Count(t => t.StartsWith('→')));
+        Assert.Equal(50, host.Company.OfType("SalesReceipt").Count);
+        Assert.Equal(50, host.Company.OfType("Check").Count);
+        Assert.Equal(100, session.LastPercent);
+    }
 }
