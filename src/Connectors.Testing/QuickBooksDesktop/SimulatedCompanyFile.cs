@@ -27,6 +27,9 @@ public sealed record SimulatedDesktopTransaction(string Type, string TxnId, stri
 
     /// <summary>The sales tax QuickBooks computed (sales).</summary>
     public decimal Tax { get; internal set; }
+
+    /// <summary>The transaction date as sent (<c>yyyy-MM-dd</c>).</summary>
+    public string? TxnDate { get; internal set; }
 }
 
 /// <summary>
@@ -200,7 +203,7 @@ public sealed class SimulatedCompanyFile
 
                 var amount = Decimal(applied!.Element("PaymentAmount")) ?? Decimal(add.Element("TotalAmount")) ?? 0;
                 invoice.Balance -= amount;
-                var payment = Record("ReceivePayment", (string?)add.Element("RefNumber"), Full(add, "CustomerRef"), Full(add, "DepositToAccountRef"), (string?)add.Element("Memo"), amount, []);
+                var payment = Record("ReceivePayment", (string?)add.Element("RefNumber"), Full(add, "CustomerRef"), Full(add, "DepositToAccountRef"), (string?)add.Element("Memo"), amount, [], (string?)add.Element("TxnDate"));
                 return Answer(0, ok, Ret(payment));
             }
 
@@ -230,7 +233,7 @@ public sealed class SimulatedCompanyFile
                     return Answer(3140, $"There is an invalid reference to QuickBooks Account in the {name[..^3]}.");
                 }
 
-                var expense = Record(name[..^3], (string?)add.Element("RefNumber"), Full(add, "PayeeEntityRef"), paidFrom, (string?)add.Element("Memo"), lines.Sum(l => l.Amount), lines);
+                var expense = Record(name[..^3], (string?)add.Element("RefNumber"), Full(add, "PayeeEntityRef"), paidFrom, (string?)add.Element("Memo"), lines.Sum(l => l.Amount), lines, (string?)add.Element("TxnDate"));
                 return Answer(0, ok, Ret(expense));
             }
 
@@ -284,31 +287,44 @@ public sealed class SimulatedCompanyFile
         var rate = Full(add, "ItemSalesTaxRef") is { } taxItem ? _salesTaxItems[taxItem] : 0;
         var tax = Math.Round(lines.Where(l => string.Equals(l.TaxCode, "Tax", StringComparison.OrdinalIgnoreCase)).Sum(l => l.Amount) * rate / 100, 2, MidpointRounding.AwayFromZero);
         var total = lines.Sum(l => l.Amount) + tax;
-        var sale = Record(type, (string?)add.Element("RefNumber"), customer, Full(add, "DepositToAccountRef"), (string?)add.Element("Memo"), total, lines);
+        var sale = Record(type, (string?)add.Element("RefNumber"), customer, Full(add, "DepositToAccountRef"), (string?)add.Element("Memo"), total, lines, (string?)add.Element("TxnDate"));
         sale.Balance = type == "Invoice" ? total : 0;
         sale.Tax = tax;
         return answer(0, "Status OK", [Ret(sale)]);
     }
 
-    private SimulatedDesktopTransaction Record(string type, string? refNumber, string? party, string? account, string? memo, decimal total, IReadOnlyList<SimulatedDesktopLine> lines)
+    private SimulatedDesktopTransaction Record(string type, string? refNumber, string? party, string? account, string? memo, decimal total, IReadOnlyList<SimulatedDesktopLine> lines, string? txnDate = null)
     {
-        var transaction = new SimulatedDesktopTransaction(type, $"{_next++:X}-1241605561", refNumber, party, account, memo, total, lines);
+        var transaction = new SimulatedDesktopTransaction(type, $"{_next++:X}-1241605561", refNumber, party, account, memo, total, lines) { TxnDate = txnDate };
         _transactions.Add(transaction);
         return transaction;
     }
 
-    private static XElement Ret(SimulatedDesktopTransaction t) => new($"{t.Type}Ret",
-        new XElement("TxnID", t.TxnId),
-        new XElement("TimeCreated", "2009-05-06T06:26:01-05:00"),
-        new XElement("EditSequence", "1241605561"),
-        t.Party is null ? null : new XElement(t.Type is "Check" or "CreditCardCharge" ? "PayeeEntityRef" : "CustomerRef", new XElement("FullName", t.Party)),
-        t.RefNumber is null ? null : new XElement("RefNumber", t.RefNumber),
-        t.Type is "SalesReceipt" or "Invoice" ? new XElement("Subtotal", (t.Total - t.Tax).ToString("0.00", CultureInfo.InvariantCulture)) : null,
-        t.Type is "SalesReceipt" or "Invoice" ? new XElement("SalesTaxTotal", t.Tax.ToString("0.00", CultureInfo.InvariantCulture)) : null,
-        t.Type == "Invoice" ? null : new XElement(t.Type is "Check" or "CreditCardCharge" ? "Amount" : "TotalAmount", t.Total.ToString("0.00", CultureInfo.InvariantCulture)),
-        t.Type == "Invoice" ? new XElement("BalanceRemaining", t.Balance.ToString("0.00", CultureInfo.InvariantCulture)) : null,
-        t.Type == "Invoice" ? new XElement("IsPaid", t.Balance == 0 ? "true" : "false") : null,
-        t.Memo is null ? null : new XElement("Memo", t.Memo));
+    // The shape of the documented ReceivePaymentRet example (TxnID, TimeCreated, TimeModified, EditSequence, TxnNumber,
+    // the party's ref with ListID and FullName, TxnDate, RefNumber, the amounts, Memo, the account's ref); the amount
+    // elements of the other transactions are named as the SDK's reference names them. ASSUMPTION (no example at hand):
+    // SalesReceiptRet/InvoiceRet/CheckRet order their elements the same way.
+    private XElement Ret(SimulatedDesktopTransaction t)
+    {
+        var expense = t.Type is "Check" or "CreditCardCharge";
+        return new XElement($"{t.Type}Ret",
+            new XElement("TxnID", t.TxnId),
+            new XElement("TimeCreated", "2009-05-06T06:26:01-05:00"),
+            new XElement("TimeModified", "2009-05-06T06:26:01-05:00"),
+            new XElement("EditSequence", "1241605561"),
+            new XElement("TxnNumber", _transactions.IndexOf(t) + 1),
+            expense ? new XElement("AccountRef", new XElement("FullName", t.Account)) : null,
+            t.Party is null ? null : new XElement(expense ? "PayeeEntityRef" : "CustomerRef", _customers.TryGetValue(t.Party, out var listId) ? new XElement("ListID", listId) : null, new XElement("FullName", t.Party)),
+            new XElement("TxnDate", t.TxnDate),
+            t.RefNumber is null ? null : new XElement("RefNumber", t.RefNumber),
+            t.Type is "SalesReceipt" or "Invoice" ? new XElement("Subtotal", (t.Total - t.Tax).ToString("0.00", CultureInfo.InvariantCulture)) : null,
+            t.Type is "SalesReceipt" or "Invoice" ? new XElement("SalesTaxTotal", t.Tax.ToString("0.00", CultureInfo.InvariantCulture)) : null,
+            t.Type == "Invoice" ? null : new XElement(expense ? "Amount" : "TotalAmount", t.Total.ToString("0.00", CultureInfo.InvariantCulture)),
+            t.Type == "Invoice" ? new XElement("BalanceRemaining", t.Balance.ToString("0.00", CultureInfo.InvariantCulture)) : null,
+            t.Type == "Invoice" ? new XElement("IsPaid", t.Balance == 0 ? "true" : "false") : null,
+            t.Memo is null ? null : new XElement("Memo", t.Memo),
+            !expense && t.Account is not null ? new XElement("DepositToAccountRef", new XElement("FullName", t.Account)) : null);
+    }
 
     private static XElement CustomerRet(string name, string listId) =>
         new("CustomerRet", new XElement("ListID", listId), new XElement("Name", name), new XElement("FullName", name), new XElement("IsActive", "true"), new XElement("Balance", "0.00"));
