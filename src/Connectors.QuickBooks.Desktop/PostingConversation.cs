@@ -69,8 +69,6 @@ internal sealed class PostingConversation : IQbXmlConversation
 
     public string CustomerName { get; }
 
-    public string? TxnId => _saleTxnId;
-
     public string Outcome { get; private set; } = "";
 
     public IReadOnlyList<string> Notes => _notes;

@@ -52,7 +52,7 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
 
         // The Web Connector runs one session of an application at a time: a session of this company still open here was
         // abandoned (an answer that never arrived), so it ends now instead of keeping the company busy until its lease runs out.
-        foreach (var (stale, _) in _sessions.Where(s => s.Value.Company == company || Now - s.Value.Started > SessionLease).ToList())
+        foreach (var (stale, _) in _sessions.Where(s => s.Value.Company == company || Now - s.Value.LastCall > SessionLease).ToList())
         {
             await EndAsync(stale, ct).ConfigureAwait(false);
         }
@@ -97,8 +97,14 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
             return "";
         }
 
-        // Each call renews the company's lease, so a long session keeps it and an abandoned one frees it soon.
-        await store.TryAcquireLeaseAsync(LeaseName(session.Company), ticket!, Now, SessionLease, ct).ConfigureAwait(false);
+        // Each call renews the company's lease, so a long session keeps it and an abandoned one frees it soon; a session
+        // that lost it (silent for longer than the lease, another host took over) stops rather than post beside the other.
+        if (!await store.TryAcquireLeaseAsync(LeaseName(session.Company), ticket!, Now, SessionLease, ct).ConfigureAwait(false))
+        {
+            session.LastError = "another session took over this company file (this one was silent longer than its lease); its work is left to that one";
+            return "";
+        }
+
         if (!session.VersionKnown && Negotiate(session, hcpResponse, major, minor) is { } problem)
         {
             session.LastError = problem;
@@ -279,7 +285,16 @@ internal sealed partial class WebConnectorService(IEnumerable<QuickBooksDesktopC
             : null;
     }
 
-    private WebConnectorSession? Session(string? ticket) => ticket is not null && _sessions.TryGetValue(ticket, out var session) ? session : null;
+    private WebConnectorSession? Session(string? ticket)
+    {
+        if (ticket is null || !_sessions.TryGetValue(ticket, out var session))
+        {
+            return null;
+        }
+
+        session.LastCall = Now;
+        return session;
+    }
 
     private static string LeaseName(QuickBooksDesktopConnector company) => $"qbwc/{company.Account}";
 

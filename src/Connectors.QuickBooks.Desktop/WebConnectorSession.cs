@@ -15,13 +15,14 @@ internal sealed class WebConnectorSession
     public WebConnectorSession(QuickBooksDesktopConnector company, IEnumerable<(InboxItem Item, QueuedPosting Posting)> work, Instant started)
     {
         Company = company;
-        Started = started;
+        LastCall = started;
         _postings = [.. work.Select(w => new SessionPosting(w.Item, w.Posting.VoidTxnId is null ? new PostingConversation(w.Posting, company.Options) : new VoidConversation(w.Posting)))];
     }
 
     public QuickBooksDesktopConnector Company { get; }
 
-    public Instant Started { get; }
+    /// <summary>When the Web Connector last called with this ticket.</summary>
+    public Instant LastCall { get; set; }
 
     public QbXmlVersion Version { get; set; }
 

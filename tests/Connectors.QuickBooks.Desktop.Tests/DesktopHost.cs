@@ -39,7 +39,7 @@ internal sealed class DesktopHost : IAsyncDisposable
 
     public List<string> Logs { get; }
 
-    public static async Task<DesktopHost> StartAsync(Action<QuickBooksDesktopOptions>? configure = null, ISyncStateStore? store = null)
+    public static async Task<DesktopHost> StartAsync(Action<QuickBooksDesktopOptions>? configure = null, ISyncStateStore? store = null, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -47,6 +47,11 @@ internal sealed class DesktopHost : IAsyncDisposable
         var logs = new List<string>();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new ListLoggerProvider(logs));
         builder.Services.AddSingleton(store);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddQuickBooksDesktopConnector(o =>
         {
             o.UserName = User;

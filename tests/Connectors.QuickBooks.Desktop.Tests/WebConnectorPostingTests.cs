@@ -1,5 +1,6 @@
 using Connectors.Accounting;
 using Connectors.State;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.QuickBooks.Desktop.Tests;
 
@@ -410,5 +411,28 @@ public sealed class WebConnectorPostingTests
         Assert.Equal(50, host.Company.OfType("SalesReceipt").Count);
         Assert.Equal(50, host.Company.OfType("Check").Count);
         Assert.Equal(100, session.LastPercent);
+    }
+
+    [Fact]
+    public async Task A_session_silent_longer_than_its_lease_stops_when_another_host_took_the_company_file()
+    {
+        var store = new InMemorySyncStateStore();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var first = await DesktopHost.StartAsync(store: store, time: time);
+        await using var second = await DesktopHost.StartAsync(store: store, time: time);
+        await first.Target.PostAsync(DesktopHost.Order());
+        var service = first.App.Services.GetRequiredService<WebConnectorService>();
+        var stalled = await service.AuthenticateAsync(DesktopHost.User, DesktopHost.Password, CancellationToken.None);
+        Assert.Equal("", stalled[1]);
+
+        time.Advance(TimeSpan.FromMinutes(11));
+        var takeover = await second.App.Services.GetRequiredService<WebConnectorService>().AuthenticateAsync(DesktopHost.User, DesktopHost.Password, CancellationToken.None);
+        var late = await service.SendRequestXmlAsync(stalled[0], "", "US", "13", "0", CancellationToken.None);
+
+        Assert.Equal("", takeover[1]);
+        Assert.Equal("", late);
+        Assert.Contains("another session took over", service.GetLastError(stalled[0]), StringComparison.Ordinal);
+        Assert.Equal(100, (await second.WebConnector.RunSessionAsync()).LastPercent);
+        Assert.Single(second.Company.OfType("SalesReceipt"));
     }
 }
