@@ -39,7 +39,9 @@ internal sealed class ShipStationClient(string name, ShipStationOptions options,
         {
             var answer = await GetAsync(operation, path, [.. filters, new("page", $"{page}"), new("pageSize", $"{options.PageSize}")], shape, ct).ConfigureAwait(false);
             var (list, pages) = items(answer);
-            foreach (var item in list)
+
+            // A page whose list is missing or null is not "no orders": it is an answer we cannot read.
+            foreach (var item in list ?? throw new PlatformException("shipstation", operation, PlatformFailure.UnreadableAnswer, $"ShipStation {operation} answered page {page} without its list."))
             {
                 yield return item;
             }

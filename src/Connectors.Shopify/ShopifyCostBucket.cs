@@ -17,30 +17,43 @@ internal sealed class ShopifyCostBucket(TimeProvider time)
     /// <summary>Waits until <paramref name="cost"/> points are available (nothing to wait for before the first answer), then takes them.</summary>
     public async Task TakeAsync(decimal cost, CancellationToken ct)
     {
-        while (true)
+        TimeSpan wait;
+        lock (_lock)
         {
-            TimeSpan wait;
-            lock (_lock)
+            if (!_known || cost <= 0)
             {
-                if (!_known || cost <= 0)
-                {
-                    return;
-                }
-
-                var now = time.GetUtcNow();
-                var available = Math.Min(_maximum, _available + (_restoreRate * (decimal)(now - _at).TotalSeconds));
-                if (available >= cost || _restoreRate <= 0)
-                {
-                    _available = available - cost;
-                    _at = now;
-                    return;
-                }
-
-                wait = TimeSpan.FromSeconds((double)((cost - available) / _restoreRate));
+                return;
             }
 
-            await Task.Delay(wait, time, ct).ConfigureAwait(false);
+            var available = Refilled(time.GetUtcNow());
+
+            // A query dearer than the whole bucket goes when the bucket is full (Shopify answers it or says THROTTLED);
+            // waiting for more than the maximum would never end.
+            if (available >= Math.Min(cost, _maximum) || _restoreRate <= 0)
+            {
+                Take(available, cost);
+                return;
+            }
+
+            // One wait is at most a minute, whatever rate an answer claimed: a THROTTLED answer corrects a wrong guess.
+            wait = TimeSpan.FromSeconds(Math.Min(60, (double)((Math.Min(cost, _maximum) - available) / _restoreRate)));
         }
+
+        // The wait was computed to be enough: after it the query goes, without asking again (a clock that does not move
+        // in a test, or a restore rate that was wrong, must not turn into a loop).
+        await Task.Delay(wait, time, ct).ConfigureAwait(false);
+        lock (_lock)
+        {
+            Take(Refilled(time.GetUtcNow()), cost);
+        }
+    }
+
+    private decimal Refilled(DateTimeOffset now) => Math.Min(_maximum, _available + (_restoreRate * (decimal)Math.Clamp((now - _at).TotalSeconds, 0, 3600)));
+
+    private void Take(decimal available, decimal cost)
+    {
+        _available = Math.Max(0, available - cost);
+        _at = time.GetUtcNow();
     }
 
     /// <summary>What an answer said of the bucket.</summary>
@@ -48,7 +61,10 @@ internal sealed class ShopifyCostBucket(TimeProvider time)
     {
         lock (_lock)
         {
-            (_available, _maximum, _restoreRate, _at, _known) = (status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate, time.GetUtcNow(), true);
+            // Bounded so that no answer, however garbled, overflows the arithmetic above (Shopify's own are in the thousands).
+            (_available, _maximum, _restoreRate, _at, _known) = (Bound(status.CurrentlyAvailable), Bound(status.MaximumAvailable), Bound(status.RestoreRate), time.GetUtcNow(), true);
         }
     }
+
+    private static decimal Bound(decimal value) => Math.Clamp(value, 0, 1_000_000_000);
 }

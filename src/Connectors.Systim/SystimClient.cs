@@ -90,6 +90,11 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
                 };
             }
 
+            if (envelope.ValueKind != JsonValueKind.Object)
+            {
+                throw new PlatformException("systim", act, PlatformFailure.UnreadableAnswer, $"Systim {act} answered JSON that is not the documented envelope object ({envelope.ValueKind}).") { HttpStatus = (int)response.StatusCode };
+            }
+
             return envelope.TryGetProperty("result", out var result) ? result : default;
         }
     }

@@ -193,7 +193,8 @@ public sealed class SystimConnector : IOrderTarget, IStockSource, IProductCatalo
             return cached.Records;
         }
 
-        var records = (await _assumed.ListProductsAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        // A product listed twice (a page repeated while the list changed) is one product: the first listing counts.
+        var records = (await _assumed.ListProductsAsync(ct).ConfigureAwait(false)).DistinctBy(r => r.Id, StringComparer.Ordinal).ToDictionary(r => r.Id, StringComparer.Ordinal);
         _catalog = new CachedCatalog(now, records);
         return records;
     }

@@ -11,6 +11,10 @@ namespace Connectors.Unleashed;
 /// </summary>
 internal static partial class UnleashedDate
 {
+    // NodaTime's range (years -9998..9999); a millisecond count beyond it is not a date either.
+    private static readonly long MinMilliseconds = Instant.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxMilliseconds = Instant.MaxValue.ToUnixTimeMilliseconds();
+
     /// <summary>The instant, or null for null/empty; a text that is not a .NET date is an error naming it.</summary>
     public static Instant? Parse(string? text)
     {
@@ -21,6 +25,7 @@ internal static partial class UnleashedDate
 
         var match = DotNetDate().Match(text.Replace("\\/", "/", StringComparison.Ordinal));
         return match.Success && long.TryParse(match.Groups["ms"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms)
+                && ms >= MinMilliseconds && ms <= MaxMilliseconds
             ? Instant.FromUnixTimeMilliseconds(ms)
             : throw new FormatException($"'{text}' is not an Unleashed date (/Date(milliseconds)/).");
     }

@@ -55,7 +55,7 @@ internal sealed partial class WebshippyClient
             throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered without a status envelope.");
         }
 
-        if (!string.Equals(status.GetString(), "success", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(status.ValueKind == JsonValueKind.String ? status.GetString() : status.ToString(), "success", StringComparison.OrdinalIgnoreCase))
         {
             var messages = Messages(envelope);
             throw new PlatformException("webshippy", action, FailureOf(messages), $"Webshippy {action} failed: {messages}");
@@ -70,8 +70,9 @@ internal sealed partial class WebshippyClient
         var text = await SendAsync(action, payload, repeatable: true, ct).ConfigureAwait(false);
         if (text.TrimStart('\uFEFF', ' ', '\r', '\n').StartsWith('{'))
         {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.TryGetProperty("status", out var s) && s.GetString() == "error")
+            // An answer opening like JSON is an error envelope, never the CSV: one that is not JSON either is unreadable.
+            using var doc = ParseEnvelope(action, text);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == "error")
             {
                 var messages = Messages(doc.RootElement);
                 throw new PlatformException("webshippy", action, FailureOf(messages), $"Webshippy {action} failed: {messages}");
@@ -79,6 +80,18 @@ internal sealed partial class WebshippyClient
         }
 
         return text;
+    }
+
+    private static JsonDocument ParseEnvelope(string action, string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered neither CSV nor a JSON envelope: {ex.Message}", ex);
+        }
     }
 
     public string Messages(JsonElement envelope) => _scrubber.Scrub(
