@@ -37,7 +37,7 @@ public sealed class FaultPlan
     /// <summary>Answers the matching requests with <paramref name="status"/> (and headers, body) instead of passing them on.</summary>
     public FaultPlan Answer(Func<HttpRequestMessage, bool> when, HttpStatusCode status, string body = "", IReadOnlyDictionary<string, string>? headers = null, int times = int.MaxValue)
     {
-        _rules.Enqueue(new Rule(when, times, async (request, next, ct) =>
+        _rules.Enqueue(new Rule($"status {(int)status}", when, times, async (request, next, ct) =>
         {
             var response = new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent(body, Encoding.UTF8, body.TrimStart().StartsWith('<') ? "text/html" : "application/json") };
             foreach (var (name, value) in headers ?? new Dictionary<string, string>())
@@ -46,7 +46,7 @@ public sealed class FaultPlan
             }
 
             await Task.CompletedTask.ConfigureAwait(false);
-            return (response, $"status {(int)status}");
+            return response;
         }));
         return this;
     }
@@ -54,7 +54,7 @@ public sealed class FaultPlan
     /// <summary>The matching requests fail as a reset connection (an <see cref="HttpRequestException"/> over a socket error).</summary>
     public FaultPlan Reset(Func<HttpRequestMessage, bool> when, int times = int.MaxValue)
     {
-        _rules.Enqueue(new Rule(when, times, (_, _, _) =>
+        _rules.Enqueue(new Rule("connection reset", when, times, (_, _, _) =>
             throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection reset by peer", new SocketException((int)SocketError.ConnectionReset))));
         return this;
     }
@@ -62,7 +62,7 @@ public sealed class FaultPlan
     /// <summary>The matching requests reach the platform; the body of its answer is replaced by <paramref name="rewrite"/> of it.</summary>
     public FaultPlan Rewrite(Func<HttpRequestMessage, bool> when, Func<string, string> rewrite, int times = int.MaxValue)
     {
-        _rules.Enqueue(new Rule(when, times, async (request, next, ct) =>
+        _rules.Enqueue(new Rule("rewrote body", when, times, async (request, next, ct) =>
         {
             var response = await next(request, ct).ConfigureAwait(false);
             var body = response.Content is null ? "" : await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -73,7 +73,7 @@ public sealed class FaultPlan
                 response.Content.Headers.ContentType = type;
             }
 
-            return (response, "rewrote body");
+            return response;
         }));
         return this;
     }
@@ -92,20 +92,22 @@ public sealed class FaultPlan
         {
             if (rule.Matches(request) && rule.TryTake())
             {
-                var (response, fault) = await rule.Act(request, next, ct).ConfigureAwait(false);
-                _log.Enqueue(new InjectedFault(request.Method.Method, request.RequestUri?.ToString() ?? "", fault));
-                return response;
+                // Logged before acting: a fault that throws (a reset) is counted too.
+                _log.Enqueue(new InjectedFault(request.Method.Method, request.RequestUri?.ToString() ?? "", rule.Name));
+                return await rule.Act(request, next, ct).ConfigureAwait(false);
             }
         }
 
         return await next(request, ct).ConfigureAwait(false);
     }
 
-    private sealed class Rule(Func<HttpRequestMessage, bool> when, int times, Func<HttpRequestMessage, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>, CancellationToken, Task<(HttpResponseMessage, string)>> act)
+    private sealed class Rule(string name, Func<HttpRequestMessage, bool> when, int times, Func<HttpRequestMessage, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>, CancellationToken, Task<HttpResponseMessage>> act)
     {
         private int _left = times;
 
-        public Func<HttpRequestMessage, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>, CancellationToken, Task<(HttpResponseMessage, string)>> Act { get; } = act;
+        public string Name { get; } = name;
+
+        public Func<HttpRequestMessage, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>, CancellationToken, Task<HttpResponseMessage>> Act { get; } = act;
 
         public bool Matches(HttpRequestMessage request) => when(request);
 

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text;
+using Connectors.Http;
+using Connectors.Sync;
+using Connectors.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using UnasToWebshippy;
+
+namespace Connectors.FaultMatrix.Tests;
+
+/// <summary>
+/// The transport rows of the fault matrix on seed 000 (Unas → Webshippy: orders, statuses, stock): each cell injects one
+/// fault on the first pass of a fresh host (a <see cref="FaultPlan"/> in every HTTP client), then two clean passes
+/// follow, and the end state is compared with a run that saw no fault: orders lost, orders duplicated, stock left
+/// different, orders left held that need no human. Every count must be 0; the table is printed.
+/// </summary>
+public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelper log)
+{
+    private static bool CreateOrder(HttpRequestMessage r) => r.RequestUri!.AbsolutePath.EndsWith("/CreateOrder/json", StringComparison.Ordinal);
+
+    private static bool StockCsv(HttpRequestMessage r) => r.RequestUri!.AbsolutePath.EndsWith("/getStockInfoCsv/json", StringComparison.Ordinal);
+
+    private static bool GetOrder(HttpRequestMessage r) => r.RequestUri!.AbsolutePath.EndsWith("/getOrder", StringComparison.Ordinal);
+
+    private static readonly Dictionary<string, string> RetryAfter = new() { ["Retry-After"] = "2" };
+
+    /// <summary>The cells: a name and the fault of the first pass.</summary>
+    private static readonly (string Cell, Action<FaultPlan> Fault)[] Cells =
+    [
+        ("Webshippy CreateOrder: 503 burst (3)", p => p.Answer(CreateOrder, HttpStatusCode.ServiceUnavailable, times: 3)),
+        ("Webshippy CreateOrder: 500 burst (3)", p => p.Answer(CreateOrder, HttpStatusCode.InternalServerError, "{\"status\":\"error\"}", times: 3)),
+        ("Webshippy CreateOrder: 502 burst (3)", p => p.Answer(CreateOrder, HttpStatusCode.BadGateway, times: 3)),
+        ("Webshippy CreateOrder: 429 with Retry-After (2)", p => p.Answer(CreateOrder, HttpStatusCode.TooManyRequests, headers: RetryAfter, times: 2)),
+        ("Webshippy CreateOrder: 429 without Retry-After (2)", p => p.Answer(CreateOrder, HttpStatusCode.TooManyRequests, times: 2)),
+        ("Webshippy CreateOrder: connection reset (3)", p => p.Reset(CreateOrder, times: 3)),
+        ("Webshippy CreateOrder: answer lost after the write (HTML 200)", p => p.Rewrite(CreateOrder, _ => "<html><body>502 Bad Gateway</body></html>", times: 1)),
+        ("Webshippy CreateOrder: answer truncated after the write", p => p.Rewrite(CreateOrder, body => body[..(body.Length / 2)], times: 1)),
+        ("Webshippy stock CSV: truncated", p => p.Rewrite(StockCsv, body => body[..(body.Length / 2)], times: 1)),
+        ("Webshippy stock CSV: HTML page with 200", p => p.Rewrite(StockCsv, _ => "<html><body>Maintenance</body></html>", times: 1)),
+        ("Unas getOrder: 503 burst (3)", p => p.Answer(GetOrder, HttpStatusCode.ServiceUnavailable, times: 3)),
+        ("Unas getOrder: connection reset (3)", p => p.Reset(GetOrder, times: 3)),
+        ("Unas getOrder: XML truncated", p => p.Rewrite(GetOrder, body => body[..(body.Length / 2)], times: 1)),
+        ("Unas getOrder: HTML page with 200", p => p.Rewrite(GetOrder, _ => "<html><body>Bad Gateway</body></html>", times: 1)),
+    ];
+
+    private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected);
+
+    [Fact]
+    public async Task Transport_faults_lose_nothing_duplicate_nothing_and_leave_no_needless_hold()
+    {
+        var baseline = await RunAsync(null);
+        Assert.NotEmpty(baseline.Orders);
+        var table = new StringBuilder();
+        table.AppendLine($"{"cell",-62} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4}");
+        table.AppendLine($"{"(no fault)",-62} {0,6} {0,4} {0,4} {0,5} {0,4}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}");
+        var failures = new List<string>();
+        foreach (var (cell, fault) in Cells)
+        {
+            var end = await RunAsync(fault);
+            var lost = baseline.Orders.Keys.Count(k => !end.Orders.ContainsKey(k));
+            var duplicated = end.Orders.Values.Sum(n => n - 1);
+            var stockWrong = baseline.Stock.Count(s => end.Stock.GetValueOrDefault(s.Key) != s.Value);
+            var needlessHolds = end.Held.Count(h => !baseline.Held.Contains(h));
+            table.AppendLine($"{cell,-62} {end.Injected,6} {lost,4} {duplicated,4} {stockWrong,5} {needlessHolds,4}");
+            if (end.Injected == 0 || lost + duplicated + stockWrong + needlessHolds > 0)
+            {
+                failures.Add(cell);
+            }
+        }
+
+        log.WriteLine(table.ToString());
+        Assert.Empty(failures);
+    }
+
+    // A fresh host with the fault on its first pass, then two clean passes ten minutes apart.
+    private static async Task<EndState> RunAsync(Action<FaultPlan>? fault)
+    {
+        var plan = new FaultPlan();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        var folder = Directory.CreateTempSubdirectory("fault-matrix-").FullName;
+        try
+        {
+            await using var app = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?>
+            {
+                ["Connectors:StatePath"] = Path.Combine(folder, "state.db"),
+                ["Logging:LogLevel:Default"] = "None",
+            }, time: time, services: services =>
+            {
+                plan.AddTo(services);
+                services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
+            });
+            fault?.Invoke(plan);
+            for (var pass = 0; pass < 3; pass++)
+            {
+                time.Advance(TimeSpan.FromMinutes(10));
+                await app.RunOnceAsync(dryRun: false);
+                plan.Clear();
+            }
+
+            var orders = app.Webshippy!.Orders.Values.GroupBy(o => o.ReferenceId).ToDictionary(g => g.Key, g => g.Count());
+            var stock = app.Unas!.Products.Keys.ToDictionary(sku => sku, sku => app.Unas.StockOf(sku));
+            // Held orders are read from the ledger: a hold made on the first pass need not show in the last pass's report.
+            var orderSync = (OrderSyncPipeline)app.Host.Services.GetRequiredKeyedService<ISyncPipeline>("orders");
+            var store = app.Host.Services.GetRequiredService<Connectors.State.ISyncStateStore>();
+            var held = (await store.FindLedgerEntriesAsync(orderSync.Scope, Connectors.State.LedgerState.Held)).Select(e => $"{e.SourceKey}: {e.Reason}").ToHashSet();
+            return new EndState(orders, stock, held, plan.Injected.Count);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
