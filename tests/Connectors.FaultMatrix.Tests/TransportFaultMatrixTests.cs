@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Connectors.Http;
 using Connectors.Sync;
 using Connectors.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using UnasToWebshippy;
 
@@ -44,16 +46,17 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Unas getOrder: HTML page with 200", p => p.Rewrite(GetOrder, _ => "<html><body>Bad Gateway</body></html>", times: 1)),
     ];
 
-    private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected);
+    private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected, int SecretHits);
 
     [Fact]
     public async Task Transport_faults_lose_nothing_duplicate_nothing_and_leave_no_needless_hold()
     {
         var baseline = await RunAsync(null);
         Assert.NotEmpty(baseline.Orders);
+        Assert.Equal(0, baseline.SecretHits);
         var table = new StringBuilder();
-        table.AppendLine($"{"cell",-62} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4}");
-        table.AppendLine($"{"(no fault)",-62} {0,6} {0,4} {0,4} {0,5} {0,4}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}");
+        table.AppendLine($"{"cell",-62} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4} {"secrets",7}");
+        table.AppendLine($"{"(no fault)",-62} {0,6} {0,4} {0,4} {0,5} {0,4} {baseline.SecretHits,7}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}");
         var failures = new List<string>();
         foreach (var (cell, fault) in Cells)
         {
@@ -62,8 +65,8 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var duplicated = end.Orders.Values.Sum(n => n - 1);
             var stockWrong = baseline.Stock.Count(s => end.Stock.GetValueOrDefault(s.Key) != s.Value);
             var needlessHolds = end.Held.Count(h => !baseline.Held.Contains(h));
-            table.AppendLine($"{cell,-62} {end.Injected,6} {lost,4} {duplicated,4} {stockWrong,5} {needlessHolds,4}");
-            if (end.Injected == 0 || lost + duplicated + stockWrong + needlessHolds > 0)
+            table.AppendLine($"{cell,-62} {end.Injected,6} {lost,4} {duplicated,4} {stockWrong,5} {needlessHolds,4} {end.SecretHits,7}");
+            if (end.Injected == 0 || lost + duplicated + stockWrong + needlessHolds + end.SecretHits > 0)
             {
                 failures.Add(cell);
             }
@@ -77,6 +80,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
     private static async Task<EndState> RunAsync(Action<FaultPlan>? fault)
     {
         var plan = new FaultPlan();
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         var folder = Directory.CreateTempSubdirectory("fault-matrix-").FullName;
         try
@@ -84,19 +88,29 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             await using var app = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?>
             {
                 ["Connectors:StatePath"] = Path.Combine(folder, "state.db"),
-                ["Logging:LogLevel:Default"] = "None",
+                ["Logging:LogLevel:Default"] = "Trace",
             }, time: time, services: services =>
             {
+                services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
                 plan.AddTo(services);
                 services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
             });
             fault?.Invoke(plan);
+            var said = new StringBuilder();
             for (var pass = 0; pass < 3; pass++)
             {
                 time.Advance(TimeSpan.FromMinutes(10));
-                await app.RunOnceAsync(dryRun: false);
+                foreach (var report in await app.RunOnceAsync(dryRun: false))
+                {
+                    said.AppendLine(PipelineBase.Summarize(report)).AppendLine(report.Error).AppendJoin('\n', report.Items.Select(i => i.Reason));
+                }
+
                 plan.Clear();
             }
+
+            // Every log line (Trace), exception and report of the run, scanned for every credential it used.
+            var everything = said + string.Join('\n', logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}"));
+            var secretHits = new[] { app.Unas!.ApiKey, app.Webshippy!.ApiKey }.Sum(secret => Regex.Count(everything, Regex.Escape(secret)));
 
             var orders = app.Webshippy!.Orders.Values.GroupBy(o => o.ReferenceId).ToDictionary(g => g.Key, g => g.Count());
             var stock = app.Unas!.Products.Keys.ToDictionary(sku => sku, sku => app.Unas.StockOf(sku));
@@ -104,7 +118,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var orderSync = (OrderSyncPipeline)app.Host.Services.GetRequiredKeyedService<ISyncPipeline>("orders");
             var store = app.Host.Services.GetRequiredService<Connectors.State.ISyncStateStore>();
             var held = (await store.FindLedgerEntriesAsync(orderSync.Scope, Connectors.State.LedgerState.Held)).Select(e => $"{e.SourceKey}: {e.Reason}").ToHashSet();
-            return new EndState(orders, stock, held, plan.Injected.Count);
+            return new EndState(orders, stock, held, plan.Injected.Count, secretHits);
         }
         finally
         {
