@@ -88,7 +88,16 @@ public sealed class WebshippyConnector : IOrderTarget, IOrderCanceller, IFulfilm
         }
 
         var id = answer.Str("wspyId") ?? answer.Results().Select(r => r.Str("wspyId")).FirstOrDefault(x => x is not null);
-        return id is null ? OrderCreateResult.Rejected("Webshippy answered success without a wspyId") : OrderCreateResult.Success(id, payload.Notes);
+        if (id is not null)
+        {
+            return OrderCreateResult.Success(id, payload.Notes);
+        }
+
+        // "success" without the id: the order was most likely created, so it is looked up by reference rather than held for
+        // a person; when it cannot be found yet, the outcome is unknown and the order stays pending to be asked again.
+        return await FindBySourceReferenceAsync(submission.SourceReference, cancellationToken).ConfigureAwait(false) is { } found
+            ? OrderCreateResult.Success(found, payload.Notes)
+            : throw new PlatformException("webshippy", "CreateOrder", PlatformFailure.UnreadableAnswer, $"Webshippy answered success for {submission.SourceReference} without a wspyId, and no order with that reference is there yet; asked again on the next run.");
     }
 
     /// <inheritdoc />

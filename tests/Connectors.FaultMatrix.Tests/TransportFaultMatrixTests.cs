@@ -12,7 +12,7 @@ using UnasToWebshippy;
 namespace Connectors.FaultMatrix.Tests;
 
 /// <summary>
-/// The transport rows of the fault matrix on seed 000 (Unas → Webshippy: orders, statuses, stock): each cell injects one
+/// The transport and platform-behaviour rows of the fault matrix on seed 000 (Unas → Webshippy: orders, statuses, stock): each cell injects one
 /// fault on the first pass of a fresh host (a <see cref="FaultPlan"/> in every HTTP client), then two clean passes
 /// follow, and the end state is compared with a run that saw no fault: orders lost, orders duplicated, stock left
 /// different, orders left held that need no human. Every count must be 0; the table is printed.
@@ -44,7 +44,19 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Unas getOrder: connection reset (3)", p => p.Reset(GetOrder, times: 3)),
         ("Unas getOrder: XML truncated", p => p.Rewrite(GetOrder, body => body[..(body.Length / 2)], times: 1)),
         ("Unas getOrder: HTML page with 200", p => p.Rewrite(GetOrder, _ => "<html><body>Bad Gateway</body></html>", times: 1)),
+
+        // Platform behaviour.
+        ("Platform: Unas lists the same order twice in one answer", p => p.Rewrite(GetOrder, DuplicateFirstOrder, times: 1)),
+        ("Platform: Webshippy says success without the order's id", p => p.Rewrite(CreateOrder, body => body.Replace("\"wspyId\"", "\"ignored\"", StringComparison.Ordinal), times: 1)),
+        ("Platform: Webshippy answers an empty body with 200", p => p.Rewrite(CreateOrder, _ => "", times: 1)),
     ];
+
+    private static string DuplicateFirstOrder(string body)
+    {
+        var start = body.IndexOf("<Order>", StringComparison.Ordinal);
+        var end = body.IndexOf("</Order>", StringComparison.Ordinal) + "</Order>".Length;
+        return start < 0 || end < start ? body : body.Insert(end, body[start..end]);
+    }
 
     private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected, int SecretHits);
 
