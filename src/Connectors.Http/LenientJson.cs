@@ -9,9 +9,24 @@ namespace Connectors.Http;
 /// </summary>
 public static class LenientJson
 {
+    /// <summary>
+    /// The property <paramref name="name"/> of an object; false when absent or when the element is not an object at all
+    /// (a platform answering a number or an array where its envelope belongs), where <c>TryGetProperty</c> would throw.
+    /// </summary>
+    public static bool TryGetMember(this JsonElement element, string name, out JsonElement value)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value))
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>A property as text, whether the platform sent a string, a number or a boolean; null when absent or null.</summary>
     public static string? LenientString(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v)
+        element.TryGetMember(name, out var v)
             ? v.ValueKind switch
             {
                 JsonValueKind.String => v.GetString(),

@@ -1,7 +1,6 @@
 using Connectors.Abstractions;
 using Connectors.Accounting;
 using Connectors.State;
-using NodaTime;
 
 namespace Connectors.QuickBooks.Desktop;
 
@@ -14,14 +13,11 @@ namespace Connectors.QuickBooks.Desktop;
 /// </summary>
 public sealed class QuickBooksDesktopConnector : IAccountingTarget
 {
-    private readonly TimeProvider _time;
-
     internal QuickBooksDesktopConnector(string name, QuickBooksDesktopOptions options, ISyncStateStore store, TimeProvider time)
     {
         Name = name;
         Account = Connectors.Http.ConnectorRegistration.IdOf(name, options.ConnectorId);
         Options = options;
-        _time = time;
         Queue = new DesktopWorkQueue(store, Account, time);
     }
 
@@ -97,5 +93,4 @@ public sealed class QuickBooksDesktopConnector : IAccountingTarget
 
     private static string[] Notes(string? text) => string.IsNullOrEmpty(text) ? [] : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    internal Instant Now() => Instant.FromDateTimeOffset(_time.GetUtcNow());
 }

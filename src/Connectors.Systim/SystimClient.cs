@@ -74,7 +74,7 @@ internal sealed class SystimClient(string name, SystimOptions options, IHttpClie
                 throw new PlatformException("systim", act, PlatformFailure.UnreadableAnswer, $"Systim {act} answered something that is not JSON (HTTP {(int)response.StatusCode}, {ex.Message}): {_scrubber.Scrub(text.Length <= 300 ? text : text[..300] + "…")}", ex) { HttpStatus = (int)response.StatusCode };
             }
 
-            var error = envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("error", out var e) ? e : default;
+            var error = envelope.TryGetMember("error", out var e) ? e : default;
             var code = error.ValueKind == JsonValueKind.Object ? (int)(error.Dec("code") ?? 0) : 0;
             if (code > 0 || !response.IsSuccessStatusCode)
             {

@@ -26,7 +26,7 @@ internal sealed class UnleashedClient(string name, UnleashedOptions options, IHt
             // A 404 on a list is a resource this account (or this API) does not have: said as such, so a caller that can
             // do without it (shipments) tells it from a broken answer.
             var root = answer ?? throw new PlatformException("unleashed", $"GET {resource}", PlatformFailure.Rejected, $"Unleashed has no {resource} resource (404).") { HttpStatus = 404 };
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Items", out var items) || items.ValueKind != JsonValueKind.Array)
+            if (!root.TryGetMember("Items", out var items) || items.ValueKind != JsonValueKind.Array)
             {
                 throw Unreadable(resource, "an answer without the documented Items list");
             }

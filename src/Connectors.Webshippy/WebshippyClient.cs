@@ -50,7 +50,7 @@ internal sealed partial class WebshippyClient
             throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered something that is not JSON ({ex.Message}): {Truncate(_scrubber.Scrub(text))}", ex);
         }
 
-        if (envelope.ValueKind != JsonValueKind.Object || !envelope.TryGetProperty("status", out var status))
+        if (!envelope.TryGetMember("status", out var status))
         {
             throw new PlatformException("webshippy", action, PlatformFailure.UnreadableAnswer, $"Webshippy {action} answered without a status envelope.");
         }
@@ -72,7 +72,7 @@ internal sealed partial class WebshippyClient
         {
             // An answer opening like JSON is an error envelope, never the CSV: one that is not JSON either is unreadable.
             using var doc = ParseEnvelope(action, text);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == "error")
+            if (doc.RootElement.TryGetMember("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == "error")
             {
                 var messages = Messages(doc.RootElement);
                 throw new PlatformException("webshippy", action, FailureOf(messages), $"Webshippy {action} failed: {messages}");

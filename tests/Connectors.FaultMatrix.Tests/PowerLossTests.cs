@@ -1,9 +1,5 @@
 using System.Text;
-using Connectors.Http;
 using Connectors.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using UnasToWebshippy;
 
 namespace Connectors.FaultMatrix.Tests;
 
@@ -47,28 +43,20 @@ public sealed class PowerLossTests(Xunit.Abstractions.ITestOutputHelper log)
     // The orders a run without a power loss puts in Webshippy.
     private static async Task<HashSet<string>> CleanRunAsync()
     {
-        var folder = Directory.CreateTempSubdirectory("power-loss-").FullName;
-        try
-        {
-            var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
-            await using var app = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?> { ["Connectors:StatePath"] = Path.Combine(folder, "state.db"), ["Logging:LogLevel:Default"] = "None" }, time: time);
-            time.Advance(TimeSpan.FromMinutes(10));
-            await app.RunOnceAsync(dryRun: false);
-            return [.. app.Webshippy!.Orders.Values.Select(o => o.ReferenceId)];
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        using var scratch = new Scratch();
+        var time = Seed000Host.NewClock();
+        await using var app = Seed000Host.Create(Path.Combine(scratch.Folder, "state.db"), time);
+        time.Advance(TimeSpan.FromMinutes(10));
+        await app.RunOnceAsync(dryRun: false);
+        return [.. app.Webshippy!.Orders.Values.Select(o => o.ReferenceId)];
     }
 
     private static async Task<Dictionary<string, int>> PowerLossAsync(int nth, bool landed)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
-        var folder = Directory.CreateTempSubdirectory("power-loss-").FullName;
-        var copy = Directory.CreateDirectory(Path.Combine(folder, "copy")).FullName;
-        var state = Path.Combine(folder, "state.db");
+        var time = Seed000Host.NewClock();
+        using var scratch = new Scratch();
+        var copy = Directory.CreateDirectory(Path.Combine(scratch.Folder, "copy")).FullName;
+        var state = Path.Combine(scratch.Folder, "state.db");
         var plan = new FaultPlan();
         var off = false;
         var sent = 0;
@@ -86,13 +74,8 @@ public sealed class PowerLossTests(Xunit.Abstractions.ITestOutputHelper log)
             off = true;
         }
 
-        try
         {
-            await using var first = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?> { ["Connectors:StatePath"] = state, ["Logging:LogLevel:Default"] = "None" }, time: time, services: services =>
-            {
-                plan.AddTo(services);
-                services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
-            });
+            await using var first = Seed000Host.Create(state, time, plan);
             plan.Reset(r =>
             {
                 if (!off && !landed && CreateOrder(r) && ++sent == nth)
@@ -112,16 +95,14 @@ public sealed class PowerLossTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.True(off, $"the pass never reached order #{nth}");
 
             // The machine comes back: a new host on the copied state, the same platforms.
-            await using var second = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?>
+            await using var second = Seed000Host.Create(Path.Combine(copy, "state.db"), time, settings: new Dictionary<string, string?>
             {
-                ["Connectors:StatePath"] = Path.Combine(copy, "state.db"),
-                ["Logging:LogLevel:Default"] = "None",
                 ["Connectors:Unas:BaseUrl"] = first.Unas!.BaseUrl,
                 ["Connectors:Unas:ApiKey"] = first.Unas.ApiKey,
                 ["Connectors:Unas:Plan"] = "Vip",
                 ["Connectors:Webshippy:BaseUrl"] = first.Webshippy!.BaseUrl,
                 ["Connectors:Webshippy:ApiKey"] = first.Webshippy.ApiKey,
-            }, time: time, services: services => services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits()));
+            });
             for (var pass = 0; pass < 2; pass++)
             {
                 time.Advance(TimeSpan.FromMinutes(10));
@@ -129,11 +110,6 @@ public sealed class PowerLossTests(Xunit.Abstractions.ITestOutputHelper log)
             }
 
             return first.Webshippy.Orders.Values.GroupBy(o => o.ReferenceId).ToDictionary(g => g.Key, g => g.Count());
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

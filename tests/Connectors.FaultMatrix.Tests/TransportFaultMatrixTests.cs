@@ -1,13 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Connectors.Http;
 using Connectors.Sync;
 using Connectors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-using UnasToWebshippy;
 
 namespace Connectors.FaultMatrix.Tests;
 
@@ -93,20 +90,11 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
     {
         var plan = new FaultPlan();
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
-        var folder = Directory.CreateTempSubdirectory("fault-matrix-").FullName;
-        try
+        var time = Seed000Host.NewClock();
+        using var scratch = new Scratch();
         {
-            await using var app = UnasToWebshippyApp.Create([], overrides: new Dictionary<string, string?>
-            {
-                ["Connectors:StatePath"] = Path.Combine(folder, "state.db"),
-                ["Logging:LogLevel:Default"] = "Trace",
-            }, time: time, services: services =>
-            {
-                services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
-                plan.AddTo(services);
-                services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
-            });
+            await using var app = Seed000Host.Create(Path.Combine(scratch.Folder, "state.db"), time, plan, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
+                services => services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace)));
             fault?.Invoke(plan);
             var said = new StringBuilder();
             for (var pass = 0; pass < 3; pass++)
@@ -131,11 +119,6 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var store = app.Host.Services.GetRequiredService<Connectors.State.ISyncStateStore>();
             var held = (await store.FindLedgerEntriesAsync(orderSync.Scope, Connectors.State.LedgerState.Held)).Select(e => $"{e.SourceKey}: {e.Reason}").ToHashSet();
             return new EndState(orders, stock, held, plan.Injected.Count, secretHits);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -50,14 +50,7 @@ public sealed class ConnectorReadFuzzTests(Xunit.Abstractions.ITestOutputHelper 
         {
             var plan = new FaultPlan();
             var folder = Directory.CreateTempSubdirectory("fuzz-").FullName;
-            await using (var app = Create(sample, folder, services =>
-            {
-                plan.AddTo(services);
-                services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
-
-                // Rate limits keep real time; the fuzzer makes thousands of calls a minute, so their windows pass at once here.
-                services.AddSingleton(new AccountRateLimiters(new RecordedWaits()));
-            }))
+            await using (var app = CreateFaulted(sample, folder, plan))
             {
                 var calls = Reads(app.Host.Services, connector);
                 Assert.NotEmpty(calls);
@@ -112,11 +105,7 @@ public sealed class ConnectorReadFuzzTests(Xunit.Abstractions.ITestOutputHelper 
     {
         var plan = new FaultPlan();
         var folder = Directory.CreateTempSubdirectory("fuzz-").FullName;
-        await using (var app = Create(sample, folder, services =>
-        {
-            plan.AddTo(services);
-            services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
-        }))
+        await using (var app = CreateFaulted(sample, folder, plan))
         {
             plan.Rewrite(IsData, _ => answer);
             var call = Reads(app.Host.Services, connector).Single(r => r.Name == $"{connector} {read}").Call;
@@ -134,7 +123,7 @@ public sealed class ConnectorReadFuzzTests(Xunit.Abstractions.ITestOutputHelper 
     {
         var plan = new FaultPlan();
         var folder = Directory.CreateTempSubdirectory("fuzz-").FullName;
-        await using (var app = Create("ShoperToSystim", folder, plan.AddTo))
+        await using (var app = CreateFaulted("ShoperToSystim", folder, plan))
         {
             // The listing's records repeated (a page served twice while the list changed).
             plan.Rewrite(r => IsData(r) && r.Content is { } c && c.ReadAsStringAsync().Result.Contains("listProducts", StringComparison.Ordinal), body =>
@@ -175,11 +164,7 @@ public sealed class ConnectorReadFuzzTests(Xunit.Abstractions.ITestOutputHelper 
     {
         var plan = new FaultPlan();
         var folder = Directory.CreateTempSubdirectory("fuzz-").FullName;
-        await using (var app = Create("ShopifyToUnleashed", folder, services =>
-        {
-            plan.AddTo(services);
-            services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
-        }))
+        await using (var app = CreateFaulted("ShopifyToUnleashed", folder, plan))
         {
             // maximumAvailable below any query's cost and a restore rate near zero: waiting for it would never end.
             plan.Rewrite(IsData, body => System.Text.RegularExpressions.Regex.Replace(
@@ -200,6 +185,15 @@ public sealed class ConnectorReadFuzzTests(Xunit.Abstractions.ITestOutputHelper 
         && !path.Contains("login", StringComparison.OrdinalIgnoreCase)
         && !path.Contains("auth", StringComparison.OrdinalIgnoreCase)
         && !path.Contains("token", StringComparison.OrdinalIgnoreCase);
+
+    // The sample with the plan in every HTTP client and every wait of the HTTP layer and of the rate limiters ending at once
+    // (the fuzzer makes thousands of calls a minute; real time would make it a test of patience).
+    private static SampleApp CreateFaulted(string sample, string folder, FaultPlan plan) => Create(sample, folder, services =>
+    {
+        plan.AddTo(services);
+        services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, new RecordedWaits());
+        services.AddSingleton(new AccountRateLimiters(new RecordedWaits()));
+    });
 
     private static SampleApp Create(string sample, string folder, Action<IServiceCollection> services)
     {
