@@ -1,4 +1,8 @@
 using Connectors.CommandLine;
+using Connectors.Hosting;
+using Connectors.Quartz;
+using Connectors.Storage.PostgreSql;
+using Connectors.Storage.Sqlite;
 using Connectors.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,6 +129,40 @@ public abstract class SampleApp : IConnectorsApp
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Where the sample keeps its state: a SQLite file (<c>Connectors:StatePath</c>, default <paramref name="defaultFile"/>),
+    /// or, with <c>Connectors:PostgreSql</c> (an Npgsql connection string), PostgreSQL shared by every host pointing at it.
+    /// </summary>
+    protected static ConnectorsBuilder UseState(ConnectorsBuilder connectors, IConfiguration config, string defaultFile)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        ArgumentNullException.ThrowIfNull(config);
+        return config["Connectors:PostgreSql"] is { Length: > 0 } postgres
+            ? connectors.UsePostgreSqlState(postgres)
+            : connectors.UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : defaultFile);
+    }
+
+    /// <summary>
+    /// How a scheduled host runs its pipelines (call after declaring them): the built-in scheduler with SQLite; with
+    /// PostgreSQL, a clustered Quartz scheduler on the same database, so several hosts started alike share the work and each
+    /// trigger fires on one of them (<c>Connectors:Cluster:Name</c> names the cluster, default <c>connectors</c>).
+    /// </summary>
+    protected static ConnectorsBuilder AddScheduling(ConnectorsBuilder connectors, IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        ArgumentNullException.ThrowIfNull(config);
+        if (config["Connectors:PostgreSql"] is not { Length: > 0 } postgres)
+        {
+            return connectors.AddScheduler();
+        }
+
+        return connectors.AddQuartzScheduling(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = config["Connectors:Cluster:Name"] is { Length: > 0 } name ? name : "connectors");
+            q.UseConnectorsPostgreSqlCluster(postgres, c => c.CheckinInterval = TimeSpan.FromSeconds(2));
+        });
     }
 
     /// <summary>The current time of the sample's clock, as an instant, for seeding demo data.</summary>

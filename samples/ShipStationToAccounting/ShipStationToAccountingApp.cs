@@ -204,8 +204,7 @@ public sealed class ShipStationToAccountingApp : SampleApp
             builder.Services.AddUnasConnector(config.GetSection("Connectors:Unas"));
         }
 
-        var connectors = builder.Services.AddConnectors()
-            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shipstation-to-accounting.db")
+        var connectors = UseState(builder.Services.AddConnectors(), config, "shipstation-to-accounting.db")
             .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddAccountingSync("accounting", o =>
             {
@@ -215,7 +214,7 @@ public sealed class ShipStationToAccountingApp : SampleApp
             });
         if (scheduled)
         {
-            connectors.AddScheduler();
+            AddScheduling(connectors, config);
         }
 
         if (!desktop)

@@ -76,8 +76,7 @@ public sealed class ShopAsCustomStoreApp : SampleApp
 
         builder.Services.AddUnasConnector(config.GetSection("Connectors:Unas"));
         builder.Services.AddShipStationCustomStore(config.GetSection("Connectors:CustomStoreServer"));
-        var connectors = builder.Services.AddConnectors()
-            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shop-as-custom-store.db")
+        var connectors = UseState(builder.Services.AddConnectors(), config, "shop-as-custom-store.db")
             .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddFulfilmentUpdates("shipnotify", config.GetSection("Connectors:Pipelines:shipnotify"));
         var credentials = (config["Connectors:CustomStoreServer:Username"] ?? "", config["Connectors:CustomStoreServer:Password"] ?? "");
@@ -86,7 +85,7 @@ public sealed class ShopAsCustomStoreApp : SampleApp
             return new ShopAsCustomStoreApp(((HostApplicationBuilder)builder).Build(), unas, credentials);
         }
 
-        connectors.AddScheduler();
+        AddScheduling(connectors, config);
         var web = ((WebApplicationBuilder)builder).Build();
         web.MapShipStationCustomStore(StorePath);
         return new ShopAsCustomStoreApp(web, unas, credentials);

@@ -62,15 +62,14 @@ public sealed class ShoperToSystimApp : SampleApp
         var pipelines = config.GetSection("Connectors:Pipelines");
         builder.Services.AddShoperConnector(config.GetSection("Connectors:Shoper"));
         builder.Services.AddSystimConnector(config.GetSection("Connectors:Systim"));
-        var connectors = builder.Services.AddConnectors()
-            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shoper-to-systim.db")
+        var connectors = UseState(builder.Services.AddConnectors(), config, "shoper-to-systim.db")
             .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddProductSync("products", pipelines.GetSection("products"))
             .AddOrderSync("orders", pipelines.GetSection("orders"))
             .AddStockSync("stock", pipelines.GetSection("stock"));
         if (scheduled)
         {
-            connectors.AddScheduler();
+            AddScheduling(connectors, config);
         }
 
         return new ShoperToSystimApp(builder.Build(), shoper, systim);

@@ -88,8 +88,7 @@ public sealed class ShopifyToUnleashedApp : SampleApp
         var pipelines = config.GetSection("Connectors:Pipelines");
         builder.Services.AddShopifyConnector(config.GetSection("Connectors:Shopify"));
         builder.Services.AddUnleashedConnector(config.GetSection("Connectors:Unleashed"));
-        var connectors = builder.Services.AddConnectors()
-            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "shopify-to-unleashed.db")
+        var connectors = UseState(builder.Services.AddConnectors(), config, "shopify-to-unleashed.db")
             .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddProductSync("products", o =>
             {
@@ -104,7 +103,7 @@ public sealed class ShopifyToUnleashedApp : SampleApp
             return new ShopifyToUnleashedApp(((HostApplicationBuilder)builder).Build(), shopify, unleashed);
         }
 
-        connectors.AddScheduler();
+        AddScheduling(connectors, config);
         builder.Services.AddShopifyWebhooks(config.GetSection("Connectors:ShopifyWebhooks"));
         var web = ((WebApplicationBuilder)builder).Build();
         web.MapShopifyWebhooks(WebhookPath);

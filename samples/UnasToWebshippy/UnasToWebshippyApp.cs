@@ -79,8 +79,7 @@ public sealed class UnasToWebshippyApp : SampleApp
         var pipelines = config.GetSection("Connectors:Pipelines");
         builder.Services.AddUnasConnector(config.GetSection("Connectors:Unas"));
         builder.Services.AddWebshippyConnector(config.GetSection("Connectors:Webshippy"));
-        var connectors = builder.Services.AddConnectors()
-            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "unas-to-webshippy.db")
+        var connectors = UseState(builder.Services.AddConnectors(), config, "unas-to-webshippy.db")
             .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddProductSync("products", pipelines.GetSection("products"))
             .AddOrderSync("orders", pipelines.GetSection("orders"))
@@ -88,7 +87,7 @@ public sealed class UnasToWebshippyApp : SampleApp
             .AddStockSync("stock", pipelines.GetSection("stock"));
         if (scheduled)
         {
-            connectors.AddScheduler();
+            AddScheduling(connectors, config);
         }
 
         return new UnasToWebshippyApp(builder.Build(), unas, webshippy);

@@ -64,14 +64,13 @@ public sealed class WebShopManagerToShipStationApp : SampleApp
         var pipelines = config.GetSection("Connectors:Pipelines");
         builder.Services.AddCustomStoreConnector(config.GetSection("Connectors:CustomStore"), "wsm");
         builder.Services.AddShipStationConnector(config.GetSection("Connectors:ShipStation"));
-        var connectors = builder.Services.AddConnectors()
-            .UseSqliteState(config["Connectors:StatePath"] is { Length: > 0 } path ? path : "wsm-to-shipstation.db")
+        var connectors = UseState(builder.Services.AddConnectors(), config, "wsm-to-shipstation.db")
             .AddStatusPairs(config.GetSection("Connectors:StatusPairs"))
             .AddOrderSync("orders", pipelines.GetSection("orders"))
             .AddStatusSync("shipments", pipelines.GetSection("shipments"));
         if (scheduled)
         {
-            connectors.AddScheduler();
+            AddScheduling(connectors, config);
         }
 
         return new WebShopManagerToShipStationApp(builder.Build(), wsm, shipStation);

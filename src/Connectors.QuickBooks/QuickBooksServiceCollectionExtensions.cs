@@ -34,7 +34,12 @@ public static class QuickBooksServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<QuickBooksOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (sp, _) => new AccessTokenCache(sp.GetService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (sp, _) =>
+        {
+            // With a state store the token is shared by every process using it: one login per token lifetime for all hosts.
+            var o = sp.GetRequiredService<IOptionsMonitor<QuickBooksOptions>>().Get(name);
+            return AccessTokenCache.Shared(sp.GetService<Connectors.State.ISyncStateStore>(), AccessTokenCache.SharedKey("quickbooks", o.TokenUrl?.AbsoluteUri, o.ClientId, o.RealmId), sp.GetService<TimeProvider>());
+        });
         var http = services.AddConnector<QuickBooksOptions, QuickBooksOptionsValidator, QuickBooksConnector>(
             name,
             HttpClientName(name),

@@ -36,7 +36,12 @@ public static class ShoperServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<ShoperOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (sp, _) => new AccessTokenCache(sp.GetService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (sp, _) =>
+        {
+            // With a state store the token is shared by every process using it: one login per token lifetime for all hosts.
+            var o = sp.GetRequiredService<IOptionsMonitor<ShoperOptions>>().Get(name);
+            return AccessTokenCache.Shared(sp.GetService<Connectors.State.ISyncStateStore>(), AccessTokenCache.SharedKey("shoper", o.BaseUrl?.AbsoluteUri, o.ClientId), sp.GetService<TimeProvider>());
+        });
         var http = services.AddConnector<ShoperOptions, ShoperOptionsValidator, ShoperConnector>(
             name,
             HttpClientName(name),

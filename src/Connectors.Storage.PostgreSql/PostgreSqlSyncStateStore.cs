@@ -84,7 +84,9 @@ public sealed class PostgreSqlSyncStateStore : DbSyncStateStore
             CREATE INDEX IF NOT EXISTS inbox_waiting ON {s}.inbox (inbox, kind, done, received_at);
             -- Version 3: counters (platform quotas shared by every host).
             CREATE TABLE IF NOT EXISTS {s}.counters (key text PRIMARY KEY, value bigint NOT NULL);
-            UPDATE {s}.schema_version SET version = 3 WHERE version < 3;
+            -- Version 4: values shared by every host (access tokens logged in once for all of them).
+            CREATE TABLE IF NOT EXISTS {s}.shared_values (key text PRIMARY KEY, value text NOT NULL, expires_at bigint);
+            UPDATE {s}.schema_version SET version = 4 WHERE version < 4;
             """;
         await using (var cmd = Command(connection, tx, ddl))
         {

@@ -37,6 +37,7 @@ public sealed class SqliteSyncStateStore : DbSyncStateStore
             CREATE INDEX IF NOT EXISTS inbox_waiting ON inbox (inbox, kind, done, received_at)
             """),
         (3, "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
+        (4, "CREATE TABLE IF NOT EXISTS shared_values (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER)"),
     ];
 
     private readonly string _connectionString;

@@ -36,7 +36,12 @@ public static class SystimServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<SystimOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (sp, _) => new AccessTokenCache(sp.GetService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (sp, _) =>
+        {
+            // With a state store the token is shared by every process using it: one login per token lifetime for all hosts.
+            var o = sp.GetRequiredService<IOptionsMonitor<SystimOptions>>().Get(name);
+            return AccessTokenCache.Shared(sp.GetService<Connectors.State.ISyncStateStore>(), AccessTokenCache.SharedKey("systim", o.BaseUrl?.AbsoluteUri, o.Login), sp.GetService<TimeProvider>());
+        });
         var http = services.AddConnector<SystimOptions, SystimOptionsValidator, SystimConnector>(
             name,
             HttpClientName(name),

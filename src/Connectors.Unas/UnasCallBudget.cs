@@ -14,14 +14,48 @@ internal enum UnasCallKind
 
 /// <summary>
 /// Counts calls in a rolling hour against Unas's documented limits, so a run stops before Unas bans the IP for an hour
-/// (a broken limit costs far more than a deferred sync).
+/// (a broken limit costs far more than a deferred sync). With a state store the hour is also counted there, so runs of
+/// other processes (the next <c>--once</c>, the other hosts of a cluster) keep the same limits together.
 /// </summary>
-internal sealed class UnasCallBudget(UnasPlan plan)
+internal sealed class UnasCallBudget(UnasPlan plan, Connectors.State.ISyncStateStore? store = null, string? account = null)
 {
     private readonly Lock _gate = new();
     private readonly Queue<(Instant At, UnasCallKind Kind)> _calls = new();
+    private readonly Dictionary<UnasCallKind, Connectors.Http.SharedCallWindow> _shared = store is null ? [] : Enum.GetValues<UnasCallKind>()
+        .ToDictionary(k => k, k => new Connectors.Http.SharedCallWindow(store, $"{account}/{k}", LimitOf(plan, k), TimeSpan.FromHours(1)));
+    private readonly Connectors.Http.SharedCallWindow? _sharedTotal = store is null ? null
+        : new(store, $"{account}/all", plan == UnasPlan.Vip ? 6000 : 2000, TimeSpan.FromHours(1));
 
-    public int Limit(UnasCallKind kind) => (plan, kind) switch
+    /// <summary>Takes one call from this process's budget and, with a store, from the shared one; throws when either is spent.</summary>
+    public async Task TakeAsync(string function, UnasCallKind kind, Instant now, CancellationToken cancellationToken)
+    {
+        Take(function, kind, now);
+        if (_sharedTotal is null)
+        {
+            return;
+        }
+
+        var retryAt = await _shared[kind].TryTakeAsync(now, 1, cancellationToken).ConfigureAwait(false);
+        if (retryAt is null && await _sharedTotal.TryTakeAsync(now, 1, cancellationToken).ConfigureAwait(false) is { } total)
+        {
+            // The kind's call was counted; give it back so the two counts stay in step.
+            await _shared[kind].GiveBackAsync(now).ConfigureAwait(false);
+            retryAt = total;
+        }
+
+        if (retryAt is { } at)
+        {
+            throw new PlatformException("unas", function, PlatformFailure.RateLimited,
+                $"Unas {plan} limit reached for {function} ({Describe(kind)}: {Limit(kind)}/h, all calls: {TotalLimit}/h, counted across every process sharing the state store); the call was not made, to avoid a one-hour ban. Next call allowed at {at}.")
+            {
+                RetryAt = at,
+            };
+        }
+    }
+
+    public int Limit(UnasCallKind kind) => LimitOf(plan, kind);
+
+    private static int LimitOf(UnasPlan plan, UnasCallKind kind) => (plan, kind) switch
     {
         (UnasPlan.Vip, UnasCallKind.MultiRead) => 90,
         (_, UnasCallKind.MultiRead) => 30,

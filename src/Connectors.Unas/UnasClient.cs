@@ -128,7 +128,7 @@ internal sealed partial class UnasClient
     private async Task<T> SendAsync<T>(string function, UnasCallKind kind, byte[] body, bool repeatable, string? token, Func<XmlReader, T> parse, CancellationToken ct)
     {
         _session.ThrowIfBanned(function, Now);
-        _session.Budget.Take(function, kind, Now);
+        await _session.Budget.TakeAsync(function, kind, Now, ct).ConfigureAwait(false);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "UTF-8" };
         using var request = new HttpRequestMessage(HttpMethod.Post, function) { Content = content }.Repeat(repeatable);

@@ -36,7 +36,15 @@ public static class UnasServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<UnasOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (sp, _) => new UnasSession(sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name).Plan, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddKeyedSingleton(name, (sp, _) =>
+        {
+            // The token and the hourly budget belong to the shop, not to this process: with a state store every process
+            // (the next --once, the other hosts of a cluster) shares them under a key derived from the shop's credentials.
+            var o = sp.GetRequiredService<IOptionsMonitor<UnasOptions>>().Get(name);
+            var store = sp.GetService<Connectors.State.ISyncStateStore>();
+            var account = AccessTokenCache.SharedKey("unas", o.BaseUrl.AbsoluteUri, o.ApiKey, o.Username, o.ShopId);
+            return new UnasSession(o.Plan, sp.GetService<TimeProvider>() ?? TimeProvider.System, store, account);
+        });
         var http = services.AddConnector<UnasOptions, UnasOptionsValidator, UnasConnector>(
             name,
             HttpClientName(name),

@@ -34,7 +34,12 @@ public static class XeroServiceCollectionExtensions
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<XeroOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKeyedSingleton(name, (sp, _) => new AccessTokenCache(sp.GetService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (sp, _) =>
+        {
+            // With a state store the token is shared by every process using it: one login per token lifetime for all hosts.
+            var o = sp.GetRequiredService<IOptionsMonitor<XeroOptions>>().Get(name);
+            return AccessTokenCache.Shared(sp.GetService<Connectors.State.ISyncStateStore>(), AccessTokenCache.SharedKey("xero", o.TokenUrl?.AbsoluteUri, o.ClientId, o.TenantId), sp.GetService<TimeProvider>());
+        });
         var http = services.AddConnector<XeroOptions, XeroOptionsValidator, XeroConnector>(
             name,
             HttpClientName(name),

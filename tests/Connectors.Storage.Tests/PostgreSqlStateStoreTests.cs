@@ -34,7 +34,7 @@ public sealed class PostgreSqlStateStoreTests(PostgreSqlServer server) : StateSt
 
         var versions = await Task.WhenAll(a.GetSchemaVersionAsync(), b.GetSchemaVersionAsync());
 
-        Assert.Equal([3, 3], versions);
+        Assert.Equal([4, 4], versions);
         await using var connection = await server.DataSource.OpenConnectionAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = $"SELECT count(*) FROM {schema}.schema_version";

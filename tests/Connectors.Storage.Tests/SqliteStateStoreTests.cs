@@ -36,7 +36,7 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests, IDisposa
 
         var store = new SqliteSyncStateStore(path);
 
-        Assert.Equal(3, await store.GetSchemaVersionAsync());
+        Assert.Equal(4, await store.GetSchemaVersionAsync());
         Assert.Equal(t, await store.GetCheckpointAsync("orders/unas:unas"));
         Assert.Equal(t + Duration.FromMinutes(5), await store.GetCheckpointAsync("statuses/webshippy:webshippy"));
         var ledger = await store.GetLedgerEntriesAsync("orders/unas:unas", ["1000-1001", "1000-1004", "1000-1005", "1000-1006"]);
@@ -51,7 +51,7 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests, IDisposa
         // Migrations 2 (the inbox) and 3 (counters) work on the upgraded file, and opening it again is a no-op: nothing is rebuilt.
         Assert.True(await store.AddToInboxAsync(new InboxItem { Inbox = "unas", DeliveryId = "d1", Kind = InboxItemKind.OrderChanged, Subject = "1000-1007", ReceivedAt = t }));
         var reopened = new SqliteSyncStateStore(path);
-        Assert.Equal(3, await reopened.GetSchemaVersionAsync());
+        Assert.Equal(4, await reopened.GetSchemaVersionAsync());
         Assert.Equal(5, await reopened.AddToCounterAsync("unleashed:x/calls/2026-11", 5));
         Assert.Equal("1000-1007", Assert.Single(await reopened.GetInboxAsync("unas", InboxItemKind.OrderChanged, 10)).Subject);
         Assert.Equal(t, await reopened.GetCheckpointAsync("orders/unas:unas"));

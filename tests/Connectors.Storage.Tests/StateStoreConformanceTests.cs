@@ -174,6 +174,23 @@ public abstract class StateStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_shared_value_is_read_until_it_expires_and_removed_only_while_it_is_the_one_expected()
+    {
+        var store = CreateStore();
+        Assert.Null(await store.GetValueAsync("token:unas", T0));
+
+        await store.SetValueAsync("token:unas", "first", T0 + Duration.FromHours(2));
+        Assert.Equal("first", await store.GetValueAsync("token:unas", T0 + Duration.FromMinutes(119)));
+        Assert.Null(await store.GetValueAsync("token:unas", T0 + Duration.FromHours(2)));
+
+        await store.SetValueAsync("token:unas", "second", null);
+        await store.RemoveValueAsync("token:unas", "first");
+        Assert.Equal("second", await store.GetValueAsync("token:unas", T0 + Duration.FromDays(400)));
+        await store.RemoveValueAsync("token:unas", "second");
+        Assert.Null(await store.GetValueAsync("token:unas", T0));
+    }
+
+    [Fact]
     public async Task Concurrent_deliveries_of_one_webhook_store_it_once()
     {
         var store = CreateStore();

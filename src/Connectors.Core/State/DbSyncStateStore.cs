@@ -210,6 +210,32 @@ public abstract class DbSyncStateStore : ISyncStateStore
     }
 
     /// <inheritdoc />
+    public async Task<string?> GetValueAsync(string key, Instant now, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var value = await Command(c, null, "SELECT value FROM shared_values WHERE key = @key AND (expires_at IS NULL OR expires_at > @now)",
+            ("key", key), ("now", now.ToUnixTimeTicks())).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value as string;
+    }
+
+    /// <inheritdoc />
+    public async Task SetValueAsync(string key, string value, Instant? expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await Command(c, null, "INSERT INTO shared_values(key, value, expires_at) VALUES (@key, @value, @expires) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at",
+            ("key", key), ("value", value), ("expires", expiresAt?.ToUnixTimeTicks())).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveValueAsync(string key, string expected, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await Command(c, null, "DELETE FROM shared_values WHERE key = @key AND value = @value", ("key", key), ("value", expected))
+            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> AddToInboxAsync(InboxItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -259,7 +285,7 @@ public abstract class DbSyncStateStore : ISyncStateStore
 
     /// <summary>
     /// The version of the store's schema (a <c>schema_version</c> table). Release 0.1.0 wrote no version; such a store is
-    /// taken as version 1 and upgraded in place to the current version (2: the inbox; 3: counters) on first use, with everything in it kept.
+    /// taken as version 1 and upgraded in place to the current version (2: the inbox; 3: counters; 4: shared values) on first use, with everything in it kept.
     /// </summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {

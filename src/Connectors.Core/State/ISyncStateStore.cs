@@ -70,4 +70,20 @@ public interface ISyncStateStore
     /// month) never drift apart.
     /// </summary>
     Task<long> AddToCounterAsync(string key, long amount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The value shared under <paramref name="key"/> (an access token every host reuses), or null when there is none or it
+    /// expired before <paramref name="now"/>. A store that cannot share values returns null, and each host keeps its own.
+    /// </summary>
+    Task<string?> GetValueAsync(string key, Instant now, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> for every host using the store, until
+    /// <paramref name="expiresAt"/> (null: until replaced). Values may be secrets: the store is then as sensitive as the
+    /// credentials themselves. A store that cannot share values keeps nothing.
+    /// </summary>
+    Task SetValueAsync(string key, string value, Instant? expiresAt, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>Removes the value of <paramref name="key"/> only while it is still <paramref name="expected"/> (a refused token is dropped once, not its successor).</summary>
+    Task RemoveValueAsync(string key, string expected, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

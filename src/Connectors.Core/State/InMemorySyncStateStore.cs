@@ -13,6 +13,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     private readonly Dictionary<string, (string Owner, Instant Until)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Inbox, string DeliveryId), (InboxItem Item, bool Done)> _inbox = [];
     private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Value, Instant? ExpiresAt)> _values = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<Instant?> GetCheckpointAsync(string key, CancellationToken cancellationToken = default)
@@ -228,5 +229,40 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
             _counters[key] = total;
             return Task.FromResult(total);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetValueAsync(string key, Instant now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_values.TryGetValue(key, out var v) && (v.ExpiresAt is not { } end || now < end) ? v.Value : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SetValueAsync(string key, string value, Instant? expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate)
+        {
+            _values[key] = (value, expiresAt);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RemoveValueAsync(string key, string expected, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_values.TryGetValue(key, out var v) && v.Value == expected)
+            {
+                _values.Remove(key);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }
