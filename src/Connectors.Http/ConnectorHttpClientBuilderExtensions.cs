@@ -38,12 +38,20 @@ public static class ConnectorHttpClientBuilderExtensions
             // Each attempt has its own timeout in the resilience pipeline; the client itself never gives up first.
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
-        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), its header pacing, its quota, its circuit
+        // Outer to inner: retries, the account's rate limit (every attempt waits its turn), the same limit counted with the
+        // other processes sharing the state store (fixed windows), its header pacing, its quota, its circuit
         // breaker, the attempt timeout, then the call counter right before the wire.
         ConnectorResilience.AddRetries(client, settings);
         var name = client.Name;
         client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
             ? new RateLimitingHandler(sp.GetRequiredService<AccountRateLimiters>().For(s.RateLimitAccount ?? $"{s.Platform}:{name}", limit), s.Platform)
+            : new PassThroughHandler());
+        client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: RateLimit.FixedWindow window } s && sp.GetService<ISyncStateStore>() is { } store
+            ? new SharedWindowHandler(
+                new SharedCallWindow(store, s.RateLimitAccount ?? $"{s.Platform}:{name}", window.Permits, window.Window),
+                s.Platform,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetKeyedService<TimeProvider>(ConnectorResilience.TimeProviderKey) ?? sp.GetService<TimeProvider>() ?? TimeProvider.System)
             : new PassThroughHandler());
         client.AddHttpMessageHandler(sp => settings(sp) is { PaceFromHeaders: { } headers } s
             ? new HeaderPacingHandler(
