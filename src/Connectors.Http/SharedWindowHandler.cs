@@ -14,9 +14,12 @@ internal sealed class SharedWindowHandler(SharedCallWindow window, string platfo
     {
         var permits = request.Options.TryGetValue(ConnectorRequest.Cost, out var cost) ? cost : 1;
 
-        // Every refusal moves to a later slice; a clock that does not move (or hosts that keep the window full) ends in a
-        // rate-limited failure after a window's worth of slices instead of waiting for ever.
-        for (var refusals = 0; ; refusals++)
+        // Each refusal waits for the next slice; under contention a host may be refused many times in a row, which is fine
+        // while time moves. A clock that does not move across waits would refuse for ever: that ends in a rate-limited
+        // failure instead.
+        var stalled = 0;
+        var previous = Instant.MinValue;
+        while (true)
         {
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             if (await window.TryTakeAsync(now, permits, cancellationToken).ConfigureAwait(false) is not { } retryAt)
@@ -24,7 +27,9 @@ internal sealed class SharedWindowHandler(SharedCallWindow window, string platfo
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
-            if (refusals >= 8)
+            stalled = now > previous ? 0 : stalled + 1;
+            previous = now;
+            if (stalled >= 3)
             {
                 var operation = request.Options.TryGetValue(ConnectorRequest.Operation, out var op) ? op : request.RequestUri?.AbsolutePath ?? "";
                 throw new PlatformException(platform, operation, PlatformFailure.RateLimited,

@@ -67,6 +67,9 @@ public sealed class ShipStationSimulator : IDisposable
     /// <summary>Calls a minute before 429 (ShipStation: 40).</summary>
     public int CallsPerMinute { get; set; } = 40;
 
+    /// <summary>How many calls were answered 429 for passing <see cref="CallsPerMinute"/>.</summary>
+    public int TooManyRequests => _server.Locked(() => _tooMany);
+
     /// <summary>Orders as ShipStation holds them (the documented Order JSON), by <c>orderId</c>.</summary>
     public IReadOnlyDictionary<long, JsonObject> Orders => _server.Locked(() => (IReadOnlyDictionary<long, JsonObject>)_orders.ToDictionary(o => o.Key, o => (JsonObject)o.Value.DeepClone()));
 
@@ -134,6 +137,8 @@ public sealed class ShipStationSimulator : IDisposable
         return new DateTimeOffset(local, offset);
     }
 
+    private int _tooMany;
+
     private SimResponse Handle(SimRequest r)
     {
         _requests.Add(new RecordedRequest($"{r.Method} {r.Path}{(r.RawQuery.Length > 0 ? "?" + r.RawQuery : "")}", r.Body));
@@ -153,6 +158,7 @@ public sealed class ShipStationSimulator : IDisposable
         };
         if (_windowCalls > CallsPerMinute)
         {
+            _tooMany++;
             return new SimResponse(429, "application/json", """{"message":"Too Many Requests"}""", headers);
         }
 
