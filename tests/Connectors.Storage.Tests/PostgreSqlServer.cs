@@ -37,7 +37,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
 
         var port = FreePort();
         await RunAsync(Path.Combine(_bin, "initdb"), $"-D {_dir}/data -A trust -U postgres --no-sync", asRoot);
-        await RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -l {_dir}/log -w -t 60 start -o \"-p {port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off\"", asRoot);
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -l {_dir}/log -w -t 60 start -o \"-p {port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\"", asRoot);
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true";
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
