@@ -30,7 +30,8 @@ internal sealed class SimulatorServer : IDisposable
 
     public SimulatorServer(string pathPrefix, Func<SimRequest, SimResponse> handle)
     {
-        _server = WireMockServer.Start();
+        // WireMock keeps no log of its own: the simulators record what they need, and a soak must not grow.
+        _server = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { MaxRequestLogCount = 0 });
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"{pathPrefix}*")))
             .RespondWith(Response.Create().WithCallback(request =>
             {

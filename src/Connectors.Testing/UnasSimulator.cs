@@ -41,6 +41,8 @@ public sealed class UnasSimulator : IDisposable
     /// <summary>The API key the simulator accepts.</summary>
     public string ApiKey { get; }
 
+    private readonly HashSet<string> _otherKeys = new(StringComparer.Ordinal);
+
     /// <summary>Status id to status name, as the shop's admin lists them.</summary>
     public Dictionary<string, string> Statuses { get; } = new(StringComparer.Ordinal);
 
@@ -49,6 +51,19 @@ public sealed class UnasSimulator : IDisposable
 
     /// <summary>Products (with stock) as the shop holds them now.</summary>
     public IReadOnlyDictionary<string, Product> Products => _server.Locked(() => (IReadOnlyDictionary<string, Product>)_products.ToDictionary(p => p.Key, p => p.Value));
+
+    /// <summary>
+    /// Accepts <paramref name="apiKey"/> as well as <see cref="ApiKey"/>: one simulator then stands for many shops of a
+    /// multi-tenant host, each with its own key (they share the simulator's data).
+    /// </summary>
+    public void AcceptApiKey(string apiKey) => _server.Locked(() => _otherKeys.Add(apiKey));
+
+    /// <summary>Forgets the requests recorded so far (long soaks keep the log from growing).</summary>
+    public void ClearRequests() => _server.Locked(() =>
+    {
+        _requests.Clear();
+        return 0;
+    });
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _server.Locked(() => (IReadOnlyList<RecordedRequest>)[.. _requests]);
@@ -111,7 +126,7 @@ public sealed class UnasSimulator : IDisposable
 
         if (function == "login")
         {
-            if ((string?)request.Element("ApiKey") != ApiKey)
+            if ((string?)request.Element("ApiKey") is not { } key || (key != ApiKey && !_otherKeys.Contains(key)))
             {
                 return Error("Invalid API key");
             }

@@ -103,11 +103,26 @@ public sealed class WebshippySimulator : IDisposable
     /// <summary>The API key the simulator accepts.</summary>
     public string ApiKey { get; }
 
+    private readonly HashSet<string> _otherKeys = new(StringComparer.Ordinal);
+
     /// <summary>Orders, by wspyId.</summary>
     public IReadOnlyDictionary<string, WebshippyOrder> Orders => _server.Locked(() => (IReadOnlyDictionary<string, WebshippyOrder>)_orders.ToDictionary(p => p.Key, p => p.Value));
 
     /// <summary>Products, by SKU.</summary>
     public IReadOnlyDictionary<string, WebshippyProduct> Products => _server.Locked(() => (IReadOnlyDictionary<string, WebshippyProduct>)_products.ToDictionary(p => p.Key, p => p.Value));
+
+    /// <summary>
+    /// Accepts <paramref name="apiKey"/> as well as <see cref="ApiKey"/>: one simulator then stands for many shops of a
+    /// multi-tenant host, each with its own key (they share the simulator's data).
+    /// </summary>
+    public void AcceptApiKey(string apiKey) => _server.Locked(() => _otherKeys.Add(apiKey));
+
+    /// <summary>Forgets the requests recorded so far (long soaks keep the log from growing).</summary>
+    public void ClearRequests() => _server.Locked(() =>
+    {
+        _requests.Clear();
+        return 0;
+    });
 
     /// <summary>Every request received (the decoded <c>request</c> JSON), in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _server.Locked(() => (IReadOnlyList<RecordedRequest>)[.. _requests]);
@@ -173,7 +188,7 @@ public sealed class WebshippySimulator : IDisposable
             return Envelope("error", ["Invalid JSON in request field"]);
         }
 
-        if ((string?)request["apiKey"] != ApiKey)
+        if ((string?)request["apiKey"] is not { } key || (key != ApiKey && !_otherKeys.Contains(key)))
         {
             return Envelope("error", ["Invalid apiKey"]);
         }

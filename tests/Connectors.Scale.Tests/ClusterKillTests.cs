@@ -7,7 +7,7 @@ using Npgsql;
 using Xunit.Abstractions;
 using UnasToWebshippy;
 
-namespace Connectors.Cluster.Tests;
+namespace Connectors.Scale.Tests;
 
 /// <summary>
 /// Three sample hosts as real processes, sharing one PostgreSQL state and a clustered Quartz job store, run the Unas to

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
-namespace Connectors.Cluster.Tests;
+namespace Connectors.Scale.Tests;
 
 /// <summary>
 /// Three hosts (each its own container, as three processes would be) sharing one PostgreSQL state store call one platform

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Connectors.Cluster.Tests;
+namespace Connectors.Scale.Tests;
 
 /// <summary>
 /// A discrete-event clock for several hosts calling one simulated platform: the HTTP layer's waits (rate windows, pacing,
