@@ -42,9 +42,16 @@ internal sealed class SimulatorServer : IDisposable
                     RawQuery = new Uri(request.Url).Query.TrimStart('?'),
                 };
                 SimResponse answer;
-                lock (_gate)
+                if (BeforeRequest?.Invoke($"{sim.Method} {sim.Path}") == false)
                 {
-                    answer = handle(sim);
+                    answer = new SimResponse(503, "text/plain", "dropped before it was handled");
+                }
+                else
+                {
+                    lock (_gate)
+                    {
+                        answer = handle(sim);
+                    }
                 }
 
                 AfterRequest?.Invoke($"{sim.Method} {sim.Path}");
@@ -65,6 +72,9 @@ internal sealed class SimulatorServer : IDisposable
     }
 
     public string Url => _server.Url!;
+
+    /// <summary>Runs before a request is handled, with "METHOD path"; false drops it unhandled (tests stop a host before a write lands).</summary>
+    public Func<string, bool>? BeforeRequest { get; set; }
 
     /// <summary>Runs after a request was handled and before its answer goes out, with "METHOD path" (tests stop a host here).</summary>
     public Action<string>? AfterRequest { get; set; }

@@ -99,6 +99,16 @@ public sealed class UnasSimulator : IDisposable
     public void LoadSeed(string path) => SimulatorSeed.LoadUnas(this, File.ReadAllText(path));
 
     /// <summary>
+    /// Runs before each request is handled, with its function; returning false drops it unhandled (answered 503), so a
+    /// test can stop a host right before a write would land.
+    /// </summary>
+    public Func<string, bool>? BeforeRequest
+    {
+        get => _server.BeforeRequest;
+        set => _server.BeforeRequest = value;
+    }
+
+    /// <summary>
     /// Runs after each request was handled (its write done) and before the answer goes out, with "METHOD path": a test
     /// kills the host under test here to lose the answer of a write that landed.
     /// </summary>
