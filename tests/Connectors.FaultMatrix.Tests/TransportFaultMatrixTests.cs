@@ -41,12 +41,30 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Unas getOrder: connection reset (3)", p => p.Reset(GetOrder, times: 3)),
         ("Unas getOrder: XML truncated", p => p.Rewrite(GetOrder, body => body[..(body.Length / 2)], times: 1)),
         ("Unas getOrder: HTML page with 200", p => p.Rewrite(GetOrder, _ => "<html><body>Bad Gateway</body></html>", times: 1)),
+        ("Unas getOrder: answer later than the client's timeout (2)", p => p.AnswerLate(GetOrder, TimeSpan.FromSeconds(5), times: 2)),
+        ("Webshippy CreateOrder: answer later than the timeout (write landed)", p => p.AnswerLate(CreateOrder, TimeSpan.FromSeconds(5), times: 1)),
+        ("Unas getOrder: slow-drip body (256 B every 10 ms)", p => p.Drip(GetOrder, 256, TimeSpan.FromMilliseconds(10), times: 1)),
+        ("Webshippy stock CSV: slow-drip body (64 B every 10 ms)", p => p.Drip(StockCsv, 64, TimeSpan.FromMilliseconds(10), times: 1)),
+        ("Unas getOrder: 50 MB body", p => p.Rewrite(GetOrder, body => Pad(body, "</Orders>"), times: 1)),
+        ("Webshippy CreateOrder: 50 MB answer (write landed)", p => p.Rewrite(CreateOrder, body => body + new string(' ', FiftyMegabytes), times: 1)),
 
         // Platform behaviour.
         ("Platform: Unas lists the same order twice in one answer", p => p.Rewrite(GetOrder, DuplicateFirstOrder, times: 1)),
         ("Platform: Webshippy says success without the order's id", p => p.Rewrite(CreateOrder, body => body.Replace("\"wspyId\"", "\"ignored\"", StringComparison.Ordinal), times: 1)),
         ("Platform: Webshippy answers an empty body with 200", p => p.Rewrite(CreateOrder, _ => "", times: 1)),
+        ("Platform: Unas token expires mid-run", p => p.Answer(GetOrder, HttpStatusCode.Unauthorized, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Error>Invalid token</Error>", times: 1)),
+        ("Platform: Unas bans the IP for 5 minutes", p => p.Answer(GetOrder, HttpStatusCode.BadRequest,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Error>Too much getOrder query, IP is banned till 03.10.2026 13:15:00</Error>", times: 1)),
     ];
+
+    private const int FiftyMegabytes = 50 * 1024 * 1024;
+
+    // Whitespace before the closing tag: still the same document, fifty megabytes longer.
+    private static string Pad(string body, string closing)
+    {
+        var at = body.LastIndexOf(closing, StringComparison.Ordinal);
+        return at < 0 ? body + new string(' ', FiftyMegabytes) : body.Insert(at, new string(' ', FiftyMegabytes));
+    }
 
     private static string DuplicateFirstOrder(string body)
     {
@@ -93,7 +111,12 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         var time = Seed000Host.NewClock();
         using var scratch = new Scratch();
         {
-            await using var app = Seed000Host.Create(Path.Combine(scratch.Folder, "state.db"), time, plan, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
+            // Attempt timeouts of one second (on the real clock), so the late answers below end as timeouts quickly.
+            var settings = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Trace", ["Connectors:Unas:Timeout"] = "00:00:01", ["Connectors:Webshippy:Timeout"] = "00:00:01",
+            };
+            await using var app = Seed000Host.Create(Path.Combine(scratch.Folder, "state.db"), time, plan, settings,
                 services => services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace)));
             fault?.Invoke(plan);
             var said = new StringBuilder();

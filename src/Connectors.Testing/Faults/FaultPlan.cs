@@ -78,6 +78,43 @@ public sealed class FaultPlan
         return this;
     }
 
+    /// <summary>
+    /// The matching requests reach the platform (a write lands), but the answer comes <paramref name="delay"/> later: longer
+    /// than the client waits, it ends as the client's timeout.
+    /// </summary>
+    public FaultPlan AnswerLate(Func<HttpRequestMessage, bool> when, TimeSpan delay, int times = int.MaxValue)
+    {
+        _rules.Enqueue(new Rule($"answer {delay.TotalSeconds:0.#} s late", when, times, async (request, next, ct) =>
+        {
+            var response = await next(request, ct).ConfigureAwait(false);
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+            return response;
+        }));
+        return this;
+    }
+
+    /// <summary>
+    /// The matching requests reach the platform; its answer's body arrives <paramref name="chunk"/> bytes at a time with
+    /// <paramref name="pause"/> between them (a slow-drip body).
+    /// </summary>
+    public FaultPlan Drip(Func<HttpRequestMessage, bool> when, int chunk, TimeSpan pause, int times = int.MaxValue)
+    {
+        _rules.Enqueue(new Rule($"drip {chunk} B every {pause.TotalMilliseconds:0} ms", when, times, async (request, next, ct) =>
+        {
+            var response = await next(request, ct).ConfigureAwait(false);
+            var body = response.Content is null ? [] : await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            var headers = response.Content?.Headers.ToList() ?? [];
+            response.Content = new StreamContent(new DrippingStream(body, chunk, pause));
+            foreach (var (name, values) in headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
+            {
+                response.Content.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            return response;
+        }));
+        return this;
+    }
+
     /// <summary>Removes every rule.</summary>
     public void Clear()
     {
