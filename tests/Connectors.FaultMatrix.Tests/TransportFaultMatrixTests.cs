@@ -45,6 +45,8 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Webshippy CreateOrder: answer later than the timeout (write landed)", p => p.AnswerLate(CreateOrder, TimeSpan.FromSeconds(5), times: 1)),
         ("Unas getOrder: slow-drip body (256 B every 10 ms)", p => p.Drip(GetOrder, 256, TimeSpan.FromMilliseconds(10), times: 1)),
         ("Webshippy stock CSV: slow-drip body (64 B every 10 ms)", p => p.Drip(StockCsv, 64, TimeSpan.FromMilliseconds(10), times: 1)),
+        ("Unas getOrder: DTD with an external entity", p => p.Rewrite(GetOrder, WithExternalEntity, times: 1)),
+        ("Webshippy stock CSV: one SKU listed twice", p => p.Rewrite(StockCsv, FirstRowTwice, times: 1)),
         ("Unas getOrder: 50 MB body", p => p.Rewrite(GetOrder, body => Pad(body, "</Orders>"), times: 1)),
         ("Webshippy CreateOrder: 50 MB answer (write landed)", p => p.Rewrite(CreateOrder, body => body + new string(' ', FiftyMegabytes), times: 1)),
 
@@ -64,6 +66,19 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
     {
         var at = body.LastIndexOf(closing, StringComparison.Ordinal);
         return at < 0 ? body + new string(' ', FiftyMegabytes) : body.Insert(at, new string(' ', FiftyMegabytes));
+    }
+
+    private static string WithExternalEntity(string body)
+    {
+        var root = body.IndexOf("<Orders", StringComparison.Ordinal);
+        return root < 0 ? body : body.Insert(root, "<!DOCTYPE Orders [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>").Replace("<Orders>", "<Orders>&xxe;", StringComparison.Ordinal);
+    }
+
+    // The first data row again with another quantity: the warehouse names one SKU twice.
+    private static string FirstRowTwice(string csv)
+    {
+        var lines = csv.Split('\n');
+        return lines.Length < 2 ? csv : string.Join('\n', lines.Take(2).Append(Regex.Replace(lines[1], "[0-9]+(?=[^0-9]*$)", "999")).Concat(lines.Skip(2)));
     }
 
     private static string DuplicateFirstOrder(string body)
