@@ -149,9 +149,9 @@ public sealed class ShipStationConnector : IOrderTarget, IOrderUpdater, IOrderCa
             await foreach (var o in _client.PagesAsync("GET orders", "orders", withStatus, ShipStationJson.Default.SsOrdersPage, p => (p.Orders, p.Pages), cancellationToken).ConfigureAwait(false))
             {
                 var order = ShipStationOrderMapping.ToOrder(o, _options, _time);
-                if (query.Contains(order.ModifiedAt))
+                if (LocalTimeWindow.Admit(query, order.ModifiedAt, _time.Zone) is { } modified)
                 {
-                    yield return order;
+                    yield return order with { ModifiedAt = modified };
                 }
             }
         }

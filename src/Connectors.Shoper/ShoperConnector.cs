@@ -85,9 +85,9 @@ public sealed class ShoperConnector : IOrderSource, IOrderStatusTarget, IStockTa
                     mapped = mapped with { ExcludedBecause = $"placed in the admin panel or another non-storefront channel (origin {o.Str("origin")}); StorefrontOrdersOnly is on" };
                 }
 
-                if (query.Contains(mapped.ModifiedAt))
+                if (LocalTimeWindow.Admit(query, mapped.ModifiedAt, _client.LocalTime.Zone) is { } modified)
                 {
-                    yield return mapped;
+                    yield return mapped with { ModifiedAt = modified };
                 }
             }
         }

@@ -53,7 +53,7 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
     {
         ArgumentNullException.ThrowIfNull(query);
         var statuses = _options.StatusIds.Count > 0 ? _options.StatusIds : query.StatusCodes?.ToList();
-        await foreach (var order in PagesAsync("getOrder", w =>
+        await foreach (var listed in PagesAsync("getOrder", w =>
         {
             w.WriteElementString("TimeModStart", UnasTime.Unix(query.ModifiedFrom));
             w.WriteElementString("TimeModEnd", UnasTime.UnixCeiling(query.ModifiedTo));
@@ -63,10 +63,10 @@ public sealed class UnasConnector : IOrderSource, IOrderStatusTarget, IStockTarg
             }
         }, r => _orders.ReadAll(r).ToList(), cancellationToken).ConfigureAwait(false))
         {
-            // Unas filters by whole seconds; the window is half-open at instant precision.
-            if (query.Contains(order.ModifiedAt))
+            // Unas filters by whole seconds; the window is half-open at instant precision (and DateMod is local text).
+            if (LocalTimeWindow.Admit(query, listed.ModifiedAt, _client.Time.Zone) is { } modified)
             {
-                yield return order;
+                yield return listed with { ModifiedAt = modified };
             }
         }
     }
