@@ -50,3 +50,40 @@ public sealed class FileRefreshTokenStore(string folder) : IRefreshTokenStore
     private string PathOf(string connector) =>
         Path.Combine(folder, $"{string.Concat(connector.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}.refresh-token");
 }
+
+/// <summary>The refresh-token store a connector uses when none is registered.</summary>
+public static class RefreshTokenStores
+{
+    /// <summary>
+    /// The registered <see cref="IRefreshTokenStore"/>; else the token file in <paramref name="folder"/>, mirrored in the state
+    /// store when there is one. The mirror is what lets hosts sharing a state store (a cluster) refresh in turn: whichever
+    /// host rotated the token last, the next one reads the new token there instead of presenting the one it replaced from
+    /// its own file.
+    /// </summary>
+    public static IRefreshTokenStore For(IServiceProvider services, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.GetService(typeof(IRefreshTokenStore)) is IRefreshTokenStore registered)
+        {
+            return registered;
+        }
+
+        var file = new FileRefreshTokenStore(folder);
+        return services.GetService(typeof(Connectors.State.ISyncStateStore)) is Connectors.State.ISyncStateStore store
+            ? new MirroredRefreshTokenStore(file, new StateStoreRefreshTokenStore(store))
+            : file;
+    }
+
+    // Writes both (the file first: a single host's token survives a store it cannot reach); reads the shared copy first.
+    private sealed class MirroredRefreshTokenStore(IRefreshTokenStore file, IRefreshTokenStore shared) : IRefreshTokenStore
+    {
+        public async Task<string?> GetAsync(string connector, CancellationToken cancellationToken = default) =>
+            await shared.GetAsync(connector, cancellationToken).ConfigureAwait(false) ?? await file.GetAsync(connector, cancellationToken).ConfigureAwait(false);
+
+        public async Task SetAsync(string connector, string refreshToken, CancellationToken cancellationToken = default)
+        {
+            await file.SetAsync(connector, refreshToken, cancellationToken).ConfigureAwait(false);
+            await shared.SetAsync(connector, refreshToken, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

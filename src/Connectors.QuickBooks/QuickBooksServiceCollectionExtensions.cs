@@ -61,7 +61,7 @@ public static class QuickBooksServiceCollectionExtensions
             {
                 var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
                 var id = ConnectorRegistration.IdOf(name, o.ConnectorId);
-                var refresh = new OAuthRefresh("quickbooks", id, o.TokenUrl!, o.ClientId!, o.ClientSecret!, o.RefreshToken, sp.GetService<IRefreshTokenStore>() ?? new FileRefreshTokenStore(o.TokenFolder), time);
+                var refresh = new OAuthRefresh("quickbooks", id, o.TokenUrl!, o.ClientId!, o.ClientSecret!, o.RefreshToken, RefreshTokenStores.For(sp, o.TokenFolder), time);
                 return new QuickBooksConnector(name, o, new QuickBooksClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<AccessTokenCache>(name), refresh, time));
             },
             typeof(IAccountingTarget), typeof(IConnectorProbe));

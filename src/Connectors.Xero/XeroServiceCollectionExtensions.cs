@@ -62,7 +62,7 @@ public static class XeroServiceCollectionExtensions
             {
                 var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
                 var id = ConnectorRegistration.IdOf(name, o.ConnectorId);
-                var refresh = new OAuthRefresh("xero", id, o.TokenUrl!, o.ClientId!, o.ClientSecret!, o.RefreshToken, sp.GetService<IRefreshTokenStore>() ?? new FileRefreshTokenStore(o.TokenFolder), time);
+                var refresh = new OAuthRefresh("xero", id, o.TokenUrl!, o.ClientId!, o.ClientSecret!, o.RefreshToken, RefreshTokenStores.For(sp, o.TokenFolder), time);
                 return new XeroConnector(name, o, new XeroClient(name, o, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredKeyedService<AccessTokenCache>(name), refresh, time));
             },
             typeof(IAccountingTarget), typeof(IConnectorProbe));

@@ -1,6 +1,7 @@
 using Connectors.Abstractions;
 using Connectors.Accounting;
 using Connectors.Http;
+using Connectors.QuickBooks;
 using Connectors.ShipStation;
 using Connectors.State;
 using Connectors.Storage.PostgreSql;
@@ -156,6 +157,43 @@ public sealed class SharedBudgetTests : IDisposable
         Assert.Equal(28, xero.Requests.Count(r => r.Function.Contains("Organisation", StringComparison.Ordinal)));
         Assert.Single(xero.Requests, r => r.Function.Contains("connect/token", StringComparison.Ordinal));
         Directory.Delete(tokens, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_rotated_by_one_host_is_the_one_the_next_host_refreshes_with()
+    {
+        using var qbo = QuickBooksSimulator.Start(_clock);
+        var configured = qbo.RefreshToken;
+
+        // Two machines: each its own token folder, one shared state store; no refresh-token store registered, so the default
+        // (the token file, mirrored in the state store) is what keeps them in step.
+        ServiceProvider Machine() => Host(s =>
+        {
+            s.AddQuickBooksConnector(o =>
+            {
+                o.BaseUrl = new Uri(qbo.BaseUrl);
+                o.TokenUrl = new Uri(qbo.TokenUrl);
+                o.ClientId = qbo.ClientId;
+                o.ClientSecret = qbo.ClientSecret;
+                o.RefreshToken = configured;
+                o.RealmId = qbo.RealmId;
+                o.DepositToAccountId = "4";
+                o.ShippingItemId = "2";
+                o.DefaultItemId = "1";
+                o.TaxCodes = new() { ["0"] = "NON" };
+                o.TokenFolder = Directory.CreateTempSubdirectory("qbo-tokens-").FullName;
+                o.RetryDelay = TimeSpan.Zero;
+            }, "quickbooks");
+        });
+        var (first, second) = (Machine(), Machine());
+
+        await first.GetRequiredKeyedService<IConnectorProbe>("quickbooks").ProbeAsync();
+        _clock.Advance(TimeSpan.FromMinutes(61)); // the access token (one hour) has expired
+        await second.GetRequiredKeyedService<IConnectorProbe>("quickbooks").ProbeAsync();
+
+        // Two refreshes an hour apart, each with the token the one before returned; the configured one was used once.
+        Assert.Equal(2, qbo.Requests.Count(r => r.Function.Contains("tokens/bearer", StringComparison.Ordinal)));
+        Assert.NotEqual(configured, qbo.RefreshToken);
     }
 
     public void Dispose()
