@@ -54,6 +54,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Platform: Unas lists the same order twice in one answer", p => p.Rewrite(GetOrder, DuplicateFirstOrder, times: 1)),
         ("Platform: Webshippy says success without the order's id", p => p.Rewrite(CreateOrder, body => body.Replace("\"wspyId\"", "\"ignored\"", StringComparison.Ordinal), times: 1)),
         ("Platform: Webshippy answers an empty body with 200", p => p.Rewrite(CreateOrder, _ => "", times: 1)),
+        ("Platform: Unas leaves the orders out of one answer (a missing page)", p => p.Rewrite(GetOrder, _ => "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Orders></Orders>", times: 1)),
         ("Platform: Unas token expires mid-run", p => p.Answer(GetOrder, HttpStatusCode.Unauthorized, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Error>Invalid token</Error>", times: 1)),
         ("Platform: Unas bans the IP for 5 minutes", p => p.Answer(GetOrder, HttpStatusCode.BadRequest,
             "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Error>Too much getOrder query, IP is banned till 03.10.2026 13:15:00</Error>", times: 1)),
@@ -130,6 +131,9 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var settings = new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Trace", ["Connectors:Unas:Timeout"] = "00:00:01", ["Connectors:Webshippy:Timeout"] = "00:00:01",
+
+                // A sweep of the whole look-back every 20 minutes (default: a day), so the three passes include one.
+                ["Connectors:Pipelines:orders:SweepEvery"] = "00:20:00",
             };
             await using var app = Seed000Host.Create(Path.Combine(scratch.Folder, "state.db"), time, plan, settings,
                 services => services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace)));

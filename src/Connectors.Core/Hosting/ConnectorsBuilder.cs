@@ -347,6 +347,7 @@ public sealed class ConnectorsBuilder
             .Concat(o.Overlap < TimeSpan.Zero ? [$"Overlap must not be negative, but was '{o.Overlap}'."] : [])
             .Concat(o.SafetyLag < TimeSpan.Zero ? [$"SafetyLag must not be negative (a checkpoint in the future would skip orders), but was '{o.SafetyLag}'."] : [])
             .Concat(o.InitialLookback <= TimeSpan.Zero ? [$"InitialLookback must be positive, but was '{o.InitialLookback}'."] : [])
+            .Concat(o.SweepEvery < TimeSpan.Zero ? [$"SweepEvery must not be negative (zero turns sweeps off), but was '{o.SweepEvery}'."] : [])
             .Concat(Defined("UnmatchedLines", o.UnmatchedLines)).Concat(Defined("LineMatching", o.LineMatching));
 
     private static IEnumerable<string> ValidateStatusSync(StatusSyncOptions o) =>

@@ -27,6 +27,14 @@ public sealed class OrderSyncOptions : PipelineOptions
     /// <summary>How far back the first run reads. Default 30 days (seed 001).</summary>
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How often a run re-reads the whole <see cref="InitialLookback"/> instead of the window since the checkpoint (a
+    /// sweep). A platform that once left orders out of an answer (a lost page, a replica behind) would otherwise have them
+    /// skipped for good once the checkpoint passed them; orders already recorded cost nothing but the read. Default one day;
+    /// zero turns sweeps off.
+    /// </summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>What to do with a line the target does not know. Default <see cref="UnmatchedLinePolicy.Hold"/>.</summary>
     public UnmatchedLinePolicy UnmatchedLines { get; set; } = UnmatchedLinePolicy.Hold;
 

@@ -83,6 +83,26 @@ public sealed class OrderSyncPipeline : PipelineBase
     public Task<IReadOnlyList<LedgerEntry>> GetHeldAsync(CancellationToken cancellationToken = default) =>
         Store.FindLedgerEntriesAsync(Scope, LedgerState.Held, false, cancellationToken);
 
+    private string SweepKey => Scope + "/swept";
+
+    // The first run reads the whole look-back anyway: it counts as a sweep. A store written before sweeps existed has no
+    // sweep recorded: one is due at once.
+    private async Task<bool> SweepDueAsync(Instant? checkpoint, Instant to, CancellationToken cancellationToken)
+    {
+        if (checkpoint is null)
+        {
+            return true;
+        }
+
+        if (_options.SweepEvery <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        return await Store.GetCheckpointAsync(SweepKey, cancellationToken).ConfigureAwait(false) is not { } swept
+            || to - swept >= Duration.FromTimeSpan(_options.SweepEvery);
+    }
+
     /// <inheritdoc />
     protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)
     {
@@ -90,6 +110,12 @@ public sealed class OrderSyncPipeline : PipelineBase
         var before = await Store.GetCheckpointAsync(Scope, cancellationToken).ConfigureAwait(false);
         var to = started - Duration.FromTimeSpan(_options.SafetyLag);
         var from = before is { } cp ? cp - Duration.FromTimeSpan(_options.Overlap) : to - Duration.FromTimeSpan(_options.InitialLookback);
+        var sweep = await SweepDueAsync(before, to, cancellationToken).ConfigureAwait(false);
+        if (sweep)
+        {
+            from = Instant.Min(from, to - Duration.FromTimeSpan(_options.InitialLookback));
+        }
+
         if (from > to)
         {
             from = to;
@@ -126,6 +152,10 @@ public sealed class OrderSyncPipeline : PipelineBase
         }
 
         var after = await AdvanceCheckpointAsync(Scope, before, to, run.EarliestUnfinished, options, error is not null, cancellationToken).ConfigureAwait(false);
+        if (sweep && error is null && !options.DryRun)
+        {
+            await Store.SetCheckpointAsync(SweepKey, to, cancellationToken).ConfigureAwait(false);
+        }
 
         // Held orders are listed on every run, not only on the run that held them: they wait for a person.
         var held = await Store.FindLedgerEntriesAsync(Scope, LedgerState.Held, false, cancellationToken).ConfigureAwait(false);
