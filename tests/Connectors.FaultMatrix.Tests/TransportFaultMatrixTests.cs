@@ -55,10 +55,22 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Platform: Webshippy says success without the order's id", p => p.Rewrite(CreateOrder, body => body.Replace("\"wspyId\"", "\"ignored\"", StringComparison.Ordinal), times: 1)),
         ("Platform: Webshippy answers an empty body with 200", p => p.Rewrite(CreateOrder, _ => "", times: 1)),
         ("Platform: Unas leaves the orders out of one answer (a missing page)", p => p.Rewrite(GetOrder, _ => "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Orders></Orders>", times: 1)),
+        ("Platform: an order modified while Unas pages (2 a page)", p => p.Rewrite(GetOrder, ModifyALaterOrder, times: 1)),
         ("Platform: Unas token expires mid-run", p => p.Answer(GetOrder, HttpStatusCode.Unauthorized, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Error>Invalid token</Error>", times: 1)),
         ("Platform: Unas bans the IP for 5 minutes", p => p.Answer(GetOrder, HttpStatusCode.BadRequest,
             "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<Error>Too much getOrder query, IP is banned till 03.10.2026 13:15:00</Error>", times: 1)),
     ];
+
+    // Set for each cell's host: the simulator the side effects act on.
+    private static readonly AsyncLocal<Connectors.Testing.UnasSimulator?> CurrentUnas = new();
+
+    // While the first page travels, the merchant changes an order that sits on a later page: Unas lists by modification
+    // time, so it moves to the end and the orders after it move up a place — one of them past the page boundary.
+    private static string ModifyALaterOrder(string firstPage)
+    {
+        CurrentUnas.Value?.SetOrderStatus("1000-1004", "2");
+        return firstPage;
+    }
 
     private const int FiftyMegabytes = 50 * 1024 * 1024;
 
@@ -98,8 +110,8 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         Assert.NotEmpty(baseline.Orders);
         Assert.Equal(0, baseline.SecretHits);
         var table = new StringBuilder();
-        table.AppendLine($"{"cell",-62} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4} {"secrets",7}");
-        table.AppendLine($"{"(no fault)",-62} {0,6} {0,4} {0,4} {0,5} {0,4} {baseline.SecretHits,7}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}");
+        table.AppendLine($"{"cell",-70} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4} {"secrets",7}");
+        table.AppendLine($"{"(no fault)",-70} {0,6} {0,4} {0,4} {0,5} {0,4} {baseline.SecretHits,7}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}");
         var failures = new List<string>();
         foreach (var (cell, fault) in Cells)
         {
@@ -108,7 +120,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var duplicated = end.Orders.Values.Sum(n => n - 1);
             var stockWrong = baseline.Stock.Count(s => end.Stock.GetValueOrDefault(s.Key) != s.Value);
             var needlessHolds = end.Held.Count(h => !baseline.Held.Contains(h));
-            table.AppendLine($"{cell,-62} {end.Injected,6} {lost,4} {duplicated,4} {stockWrong,5} {needlessHolds,4} {end.SecretHits,7}");
+            table.AppendLine($"{cell,-70} {end.Injected,6} {lost,4} {duplicated,4} {stockWrong,5} {needlessHolds,4} {end.SecretHits,7}");
             if (end.Injected == 0 || lost + duplicated + stockWrong + needlessHolds + end.SecretHits > 0)
             {
                 failures.Add(cell);
@@ -134,9 +146,13 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
 
                 // A sweep of the whole look-back every 20 minutes (default: a day), so the three passes include one.
                 ["Connectors:Pipelines:orders:SweepEvery"] = "00:20:00",
+
+                // Two orders a page, so the seed's orders take several pages and paging itself is exercised.
+                ["Connectors:Unas:PageSize"] = "2",
             };
             await using var app = Seed000Host.Create(Path.Combine(scratch.Folder, "state.db"), time, plan, settings,
                 services => services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace)));
+            CurrentUnas.Value = app.Unas;
             fault?.Invoke(plan);
             var said = new StringBuilder();
             for (var pass = 0; pass < 3; pass++)
