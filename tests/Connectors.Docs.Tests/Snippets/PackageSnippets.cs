@@ -5,6 +5,7 @@ using Connectors.OpenTelemetry;
 using Connectors.Model;
 using Connectors.Quartz;
 using Connectors.Shoper;
+using Connectors.State;
 using Connectors.ShipStation;
 using Connectors.ShipStation.AspNetCore;
 using Connectors.ShipStation.CustomStore;
@@ -36,6 +37,21 @@ public static class PackageSnippets
         var report = ProductMatcher.Match(systimProducts, shoperProducts, MatchRules.Seed004());
         foreach (var problem in report.Problems) Console.WriteLine($"{problem.Code}: {problem.Reason}");
         _ = product;
+    }
+
+    public static void Tenants(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ISyncStateStore>(new SqliteSyncStateStore("shops.db"));
+        services.AddConnectorTenants(configuration.GetSection("Tenants"), tenant =>
+        {
+            tenant.Services.AddUnasConnector(tenant.Configuration.GetSection("Unas"));
+            tenant.Services.AddWebshippyConnector(tenant.Configuration.GetSection("Webshippy"));
+            tenant.Services.AddConnectors()
+                .AddStatusPairs(tenant.Configuration.GetSection("StatusPairs"))
+                .AddOrderSync("orders", tenant.Configuration.GetSection("Pipelines:orders"))
+                .AddStockSync("stock", tenant.Configuration.GetSection("Pipelines:stock"))
+                .AddScheduler();
+        });
     }
 
     public static void Unleashed(IServiceCollection services, IConfiguration configuration)
