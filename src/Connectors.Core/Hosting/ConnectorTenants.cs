@@ -151,8 +151,9 @@ public sealed partial class ConnectorTenants : IHostedService, IAsyncDisposable
             _failed.TryRemove(id, out _);
             LogTenantStarted(_logger, id);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
+            // One tenant's settings or services must never take the host (and the other tenants) down.
             foreach (var hosted in Enumerable.Reverse(started))
             {
                 await hosted.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -163,8 +164,9 @@ public sealed partial class ConnectorTenants : IHostedService, IAsyncDisposable
                 await provider.DisposeAsync().ConfigureAwait(false);
             }
 
-            _failed[id] = new ConnectorTenantStatus(id, ConnectorTenantState.Failed, ex.Message);
-            LogTenantFailed(_logger, id, ex.Message);
+            var reason = ex is AggregateException many ? string.Join("; ", many.Flatten().InnerExceptions.Select(e => e.Message)) : ex.Message;
+            _failed[id] = new ConnectorTenantStatus(id, ConnectorTenantState.Failed, reason);
+            LogTenantFailed(_logger, id, reason);
         }
     }
 
