@@ -101,7 +101,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         return start < 0 || end < start ? body : body.Insert(end, body[start..end]);
     }
 
-    private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected, int SecretHits);
+    private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected, int SecretHits, int Scanned = 0);
 
     [Fact]
     public async Task Transport_faults_lose_nothing_duplicate_nothing_and_leave_no_needless_hold()
@@ -111,7 +111,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         Assert.Equal(0, baseline.SecretHits);
         var table = new StringBuilder();
         table.AppendLine($"{"cell",-70} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4} {"secrets",7}");
-        table.AppendLine($"{"(no fault)",-70} {0,6} {0,4} {0,4} {0,5} {0,4} {baseline.SecretHits,7}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}");
+        table.AppendLine($"{"(no fault)",-70} {0,6} {0,4} {0,4} {0,5} {0,4} {baseline.SecretHits,7}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}; scanned per cell: ~{baseline.Scanned} log lines, reports and metric tags");
         var failures = new List<string>();
         foreach (var (cell, fault) in Cells)
         {
@@ -136,6 +136,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
     {
         var plan = new FaultPlan();
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        using var metricTags = new MetricTagRecorder();
         var time = Seed000Host.NewClock();
         using var scratch = new Scratch();
         {
@@ -166,8 +167,8 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
                 plan.Clear();
             }
 
-            // Every log line (Trace), exception and report of the run, scanned for every credential it used.
-            var everything = said + string.Join('\n', logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}"));
+            // Every log line (Trace), exception, report and metric tag of the run, scanned for every credential it used.
+            var everything = said + string.Join('\n', logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}")) + metricTags.Text;
             var secretHits = new[] { app.Unas!.ApiKey, app.Webshippy!.ApiKey }.Sum(secret => Regex.Count(everything, Regex.Escape(secret)));
 
             var orders = app.Webshippy!.Orders.Values.GroupBy(o => o.ReferenceId).ToDictionary(g => g.Key, g => g.Count());
@@ -176,7 +177,43 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var orderSync = (OrderSyncPipeline)app.Host.Services.GetRequiredKeyedService<ISyncPipeline>("orders");
             var store = app.Host.Services.GetRequiredService<Connectors.State.ISyncStateStore>();
             var held = (await store.FindLedgerEntriesAsync(orderSync.Scope, Connectors.State.LedgerState.Held)).Select(e => $"{e.SourceKey}: {e.Reason}").ToHashSet();
-            return new EndState(orders, stock, held, plan.Injected.Count, secretHits);
+            return new EndState(orders, stock, held, plan.Injected.Count, secretHits, logs.GetSnapshot().Count + metricTags.Count);
         }
+    }
+
+    /// <summary>Every tag of every measurement of the Connectors meters while it lives (other tests' too: a superset).</summary>
+    private sealed class MetricTagRecorder : IDisposable
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _tags = new();
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+
+        public MetricTagRecorder()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name.StartsWith("Connectors", StringComparison.Ordinal))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
+            _listener.SetMeasurementEventCallback<int>((_, _, tags, _) => Record(tags));
+            _listener.SetMeasurementEventCallback<double>((_, _, tags, _) => Record(tags));
+            _listener.Start();
+        }
+
+        public string Text => string.Join('\n', _tags);
+
+        public int Count => _tags.Count;
+
+        private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                _tags.Enqueue($"{tag.Key}={tag.Value}");
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -20,6 +20,23 @@ public sealed class LocalTimeWindowTests
         Assert.Equal(SecondTenPast, LocalTimeWindow.Admit(window, FirstTenPast, Budapest));
     }
 
+    // Every zone an adapter reads local times in: Unas and Webshippy (Budapest), Shoper and Systim (Warsaw), ShipStation
+    // (Los Angeles). Each autumn change repeats an hour; a time ten minutes into the second pass must be admitted.
+    [Theory]
+    [InlineData("Europe/Budapest", "2026-10-25T01:10:00Z")]
+    [InlineData("Europe/Warsaw", "2026-10-25T01:10:00Z")]
+    [InlineData("America/Los_Angeles", "2026-11-01T09:10:00Z")]
+    public void In_every_zone_we_read_the_second_pass_of_the_repeated_hour_is_admitted(string zoneId, string secondPass)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var real = NodaTime.Text.InstantPattern.General.Parse(secondPass).Value;
+        var read = zone.AtLeniently(real.InZone(zone).LocalDateTime).ToInstant();
+        var window = new OrderQuery(real - Duration.FromMinutes(5), real + Duration.FromMinutes(5));
+
+        Assert.Equal(real - Duration.FromHours(1), read); // what a lenient parse of the local text gives
+        Assert.Equal(real, LocalTimeWindow.Admit(window, read, zone));
+    }
+
     [Fact]
     public void A_reading_already_in_the_window_is_kept_and_one_outside_it_either_way_is_refused()
     {
