@@ -361,6 +361,16 @@ internal sealed class UnasOrderReader(UnasTime time, string sourceSystem = "unas
             var key = Get("Key") ?? Get("Id") ?? throw new PlatformException("unas", "getOrder", PlatformFailure.UnreadableAnswer, "Unas getOrder returned an <Order> without <Key>.");
             var created = time.Parse(Get("Date"));
             var modified = time.Parse(Get("DateMod")) ?? created;
+
+            // A date that is there but not a date is reported (the order is held), not replaced by the other one.
+            foreach (var (field, read) in new[] { ("Date", created), ("DateMod", time.Parse(Get("DateMod"))) })
+            {
+                if (read is null && Get(field) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text))
+                {
+                    _problems.Add($"{field} '{text.Trim()}' is not a date (yyyy.MM.dd HH:mm:ss)");
+                }
+            }
+
             var paymentType = Get("Payment/Type");
             foreach (var (k, v) in _top)
             {

@@ -147,7 +147,7 @@ public sealed class ClusterKillTests(PostgreSqlServer server, ITestOutputHelper 
             runs.Add((reader.GetInt64(0), reader.GetInt64(1)));
         }
 
-        Assert.True(runs.Count >= 3, $"{pipeline}: only {runs.Count} runs");
+        Assert.True(runs.Count >= 2, $"{pipeline}: only {runs.Count} runs");
         for (var i = 1; i < runs.Count; i++)
         {
             Assert.True(runs[i].Start >= runs[i - 1].End, $"{pipeline}: run {i} started before run {i - 1} ended");

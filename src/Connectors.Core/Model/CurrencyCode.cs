@@ -15,4 +15,31 @@ public static class CurrencyCode
 
         throw new ArgumentException($"{field} must be a three-letter ISO 4217 code, but was '{value}'.", field);
     }
+
+    // The currencies of every country the runtime knows (ISO 4217 codes as RegionInfo gives them), plus the euro. Without
+    // culture data (invariant globalization) the set is empty and every well-formed code is taken as known.
+    private static readonly Lazy<HashSet<string>> Known = new(() =>
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal) { "EUR" };
+        foreach (var culture in System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.SpecificCultures))
+        {
+            try
+            {
+                codes.Add(new System.Globalization.RegionInfo(culture.Name).ISOCurrencySymbol);
+            }
+            catch (ArgumentException)
+            {
+                // A culture without a region: nothing to learn from it.
+            }
+        }
+
+        return codes.Count > 1 ? codes : [];
+    });
+
+    /// <summary>
+    /// True when <paramref name="code"/> is the currency of a country (as the runtime's culture data knows them). An order in
+    /// another currency (a typo, a test value, a platform default like <c>XXX</c>) would be booked wrongly by the target.
+    /// </summary>
+    public static bool IsCurrencyOfACountry(string? code) =>
+        code is { Length: 3 } && (Known.Value.Count == 0 || Known.Value.Contains(code.ToUpperInvariant()));
 }

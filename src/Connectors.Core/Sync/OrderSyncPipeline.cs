@@ -382,6 +382,11 @@ public sealed class OrderSyncPipeline : PipelineBase
                 return Refuse($"the source sent values that cannot be used: {string.Join("; ", order.Problems)}");
             }
 
+            if (!CurrencyCode.IsCurrencyOfACountry(order.Currency))
+            {
+                return Refuse($"currency '{order.Currency}' is not the ISO 4217 currency of any country; correct the order's currency at the source");
+            }
+
             var reason = MissingAddress(order);
             if (reason is not null)
             {
