@@ -101,38 +101,18 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         return start < 0 || end < start ? body : body.Insert(end, body[start..end]);
     }
 
-    private sealed record EndState(Dictionary<string, int> Orders, Dictionary<string, decimal?> Stock, HashSet<string> Held, int Injected, int SecretHits, int Scanned = 0);
-
     [Fact]
     public async Task Transport_faults_lose_nothing_duplicate_nothing_and_leave_no_needless_hold()
     {
-        var baseline = await RunAsync(null);
-        Assert.NotEmpty(baseline.Orders);
-        Assert.Equal(0, baseline.SecretHits);
-        var table = new StringBuilder();
-        table.AppendLine($"{"cell",-70} {"faults",6} {"lost",4} {"dup",4} {"stock",5} {"held",4} {"secrets",7}");
-        table.AppendLine($"{"(no fault)",-70} {0,6} {0,4} {0,4} {0,5} {0,4} {baseline.SecretHits,7}   orders {baseline.Orders.Count}, held on purpose {baseline.Held.Count}; scanned per cell: ~{baseline.Scanned} log lines, reports and metric tags");
-        var failures = new List<string>();
-        foreach (var (cell, fault) in Cells)
-        {
-            var end = await RunAsync(fault);
-            var lost = baseline.Orders.Keys.Count(k => !end.Orders.ContainsKey(k));
-            var duplicated = end.Orders.Values.Sum(n => n - 1);
-            var stockWrong = baseline.Stock.Count(s => end.Stock.GetValueOrDefault(s.Key) != s.Value);
-            var needlessHolds = end.Held.Count(h => !baseline.Held.Contains(h));
-            table.AppendLine($"{cell,-70} {end.Injected,6} {lost,4} {duplicated,4} {stockWrong,5} {needlessHolds,4} {end.SecretHits,7}");
-            if (end.Injected == 0 || lost + duplicated + stockWrong + needlessHolds + end.SecretHits > 0)
-            {
-                failures.Add(cell);
-            }
-        }
+        var (table, failures) = await MatrixTable.RunAsync(Cells, RunAsync,
+            b => $"orders {b.Orders.Count}, held on purpose {b.Held.Count}; scanned per cell: ~{b.Scanned} log lines, reports and metric tags");
 
-        log.WriteLine(table.ToString());
+        log.WriteLine(table);
         Assert.Empty(failures);
     }
 
     // A fresh host with the fault on its first pass, then two clean passes ten minutes apart.
-    private static async Task<EndState> RunAsync(Action<FaultPlan>? fault)
+    private static async Task<MatrixEnd> RunAsync(Action<FaultPlan>? fault)
     {
         var plan = new FaultPlan();
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
@@ -155,17 +135,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
                 services => services.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace)));
             CurrentUnas.Value = app.Unas;
             fault?.Invoke(plan);
-            var said = new StringBuilder();
-            for (var pass = 0; pass < 3; pass++)
-            {
-                time.Advance(TimeSpan.FromMinutes(10));
-                foreach (var report in await app.RunOnceAsync(dryRun: false))
-                {
-                    said.AppendLine(PipelineBase.Summarize(report)).AppendLine(report.Error).AppendJoin('\n', report.Items.Select(i => i.Reason));
-                }
-
-                plan.Clear();
-            }
+            var said = await MatrixTable.ThreePassesAsync(app, time, plan);
 
             // Every log line (Trace), exception, report and metric tag of the run, scanned for every credential it used.
             var everything = said + string.Join('\n', logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}")) + metricTags.Text;
@@ -177,43 +147,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
             var orderSync = (OrderSyncPipeline)app.Host.Services.GetRequiredKeyedService<ISyncPipeline>("orders");
             var store = app.Host.Services.GetRequiredService<Connectors.State.ISyncStateStore>();
             var held = (await store.FindLedgerEntriesAsync(orderSync.Scope, Connectors.State.LedgerState.Held)).Select(e => $"{e.SourceKey}: {e.Reason}").ToHashSet();
-            return new EndState(orders, stock, held, plan.Injected.Count, secretHits, logs.GetSnapshot().Count + metricTags.Count);
+            return new MatrixEnd(orders, stock, held, plan.Injected.Count, secretHits, logs.GetSnapshot().Count + metricTags.Count);
         }
-    }
-
-    /// <summary>Every tag of every measurement of the Connectors meters while it lives (other tests' too: a superset).</summary>
-    private sealed class MetricTagRecorder : IDisposable
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _tags = new();
-        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
-
-        public MetricTagRecorder()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name.StartsWith("Connectors", StringComparison.Ordinal))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
-            _listener.SetMeasurementEventCallback<int>((_, _, tags, _) => Record(tags));
-            _listener.SetMeasurementEventCallback<double>((_, _, tags, _) => Record(tags));
-            _listener.Start();
-        }
-
-        public string Text => string.Join('\n', _tags);
-
-        public int Count => _tags.Count;
-
-        private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            foreach (var tag in tags)
-            {
-                _tags.Enqueue($"{tag.Key}={tag.Value}");
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
