@@ -40,7 +40,7 @@ public static class ConnectorHttpClientBuilderExtensions
         });
         // Outer to inner: retries, the account's rate limit (every attempt waits its turn), the same limit counted with the
         // other processes sharing the state store (fixed windows), its header pacing, its quota, its circuit
-        // breaker, the attempt timeout, then the call counter right before the wire.
+        // breaker, the attempt timeout, the body's deadline (counted from the headers), then the call counter right before the wire.
         ConnectorResilience.AddRetries(client, settings);
         var name = client.Name;
         client.AddHttpMessageHandler(sp => settings(sp) is { RateLimit: { } limit } s
@@ -70,6 +70,11 @@ public static class ConnectorHttpClientBuilderExtensions
             : new PassThroughHandler());
         client.AddHttpMessageHandler(sp => new CircuitBreakerHandler(sp.GetRequiredService<AccountCircuitBreakers>().For(settings(sp).RateLimitAccount ?? $"{settings(sp).Platform}:{name}")));
         ConnectorResilience.AddAttempt(client, settings);
+        client.AddHttpMessageHandler(sp =>
+        {
+            var s = settings(sp);
+            return new BodyDeadlineHandler(s.Platform, s.BodyTimeout ?? s.AttemptTimeout * 3);
+        });
         return client.AddHttpMessageHandler(sp => new CallCountingHandler(settings(sp).Platform, name));
     }
 

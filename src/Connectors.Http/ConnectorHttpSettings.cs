@@ -15,6 +15,12 @@ public sealed record ConnectorHttpSettings
     /// <summary>Longest one attempt may take before it counts as a transient failure.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// Longest an answer's body may take to arrive after its headers (a slow-drip or stalled body fails as transient
+    /// instead of holding the run). Null = three attempt timeouts.
+    /// </summary>
+    public TimeSpan? BodyTimeout { get; init; }
+
     /// <summary>Retries after the first attempt (repeatable requests and 429 answers only). 0 turns retries off.</summary>
     public int MaxRetries { get; init; } = 3;
 

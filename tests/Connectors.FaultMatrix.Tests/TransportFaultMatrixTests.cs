@@ -44,6 +44,7 @@ public sealed class TransportFaultMatrixTests(Xunit.Abstractions.ITestOutputHelp
         ("Unas getOrder: answer later than the client's timeout (2)", p => p.AnswerLate(GetOrder, TimeSpan.FromSeconds(5), times: 2)),
         ("Webshippy CreateOrder: answer later than the timeout (write landed)", p => p.AnswerLate(CreateOrder, TimeSpan.FromSeconds(5), times: 1)),
         ("Unas getOrder: slow-drip body (256 B every 10 ms)", p => p.Drip(GetOrder, 256, TimeSpan.FromMilliseconds(10), times: 1)),
+        ("Unas getOrder: body stalls (16 B every 200 ms, past the 3 s body deadline)", p => p.Drip(GetOrder, 16, TimeSpan.FromMilliseconds(200), times: 1)),
         ("Webshippy stock CSV: slow-drip body (64 B every 10 ms)", p => p.Drip(StockCsv, 64, TimeSpan.FromMilliseconds(10), times: 1)),
         ("Unas getOrder: DTD with an external entity", p => p.Rewrite(GetOrder, WithExternalEntity, times: 1)),
         ("Webshippy stock CSV: one SKU listed twice", p => p.Rewrite(StockCsv, FirstRowTwice, times: 1)),
