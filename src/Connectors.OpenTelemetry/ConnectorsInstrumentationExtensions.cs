@@ -10,8 +10,9 @@ public static class ConnectorsInstrumentationExtensions
 {
     /// <summary>
     /// Adds the sync engine's spans (<c>Connectors.Core</c>): one <c>sync {kind}</c> span per run with the write batches
-    /// (<c>write orders</c>, <c>write stock</c>) under it, tagged <c>connectors.pipeline</c>, <c>connectors.shop</c>,
-    /// <c>connectors.dry_run</c>. Add the HTTP client instrumentation too and platform calls nest under the run.
+    /// (<c>write orders</c>, <c>write stock</c>) under it; runs tagged <c>connectors.pipeline</c>, <c>connectors.shop</c>,
+    /// <c>connectors.dry_run</c>, writes <c>connectors.pipeline</c>, <c>connectors.platform</c>, <c>connectors.connector</c>,
+    /// <c>connectors.batch.size</c>. Add the HTTP client instrumentation too and platform calls nest under the run.
     /// </summary>
     public static TracerProviderBuilder AddConnectorsInstrumentation(this TracerProviderBuilder builder)
     {

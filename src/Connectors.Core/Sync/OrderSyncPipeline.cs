@@ -265,6 +265,8 @@ public sealed class OrderSyncPipeline : PipelineBase
 
             using var activity = ConnectorsTelemetry.ActivitySource.StartActivity("write orders");
             activity?.SetTag("connectors.pipeline", p.Name);
+            activity?.SetTag("connectors.platform", p._target.System);
+            activity?.SetTag("connectors.connector", p._target.Account);
             activity?.SetTag("connectors.batch.size", orders.Count);
             var entries = await p.Store.GetLedgerEntriesAsync(p.Scope, orders.Select(o => o.SourceId).ToList(), ct).ConfigureAwait(false);
             var decisions = new List<Decision>(orders.Count);

@@ -270,6 +270,8 @@ public sealed class StockSyncPipeline : PipelineBase
 
             using var activity = ConnectorsTelemetry.ActivitySource.StartActivity("write stock");
             activity?.SetTag("connectors.pipeline", Name);
+            activity?.SetTag("connectors.platform", target.System);
+            activity?.SetTag("connectors.connector", target.Account);
             activity?.SetTag("connectors.batch.size", batch.Length);
             var results = (await PlatformException.NameAsync(target.System, "stock could not be written", () => target.SetStockLevelsAsync([.. batch.Select(b => b.Level)], ct), ct).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var succeeded = new List<KeyValuePair<string, decimal>>();

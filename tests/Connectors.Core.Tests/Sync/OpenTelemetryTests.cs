@@ -45,6 +45,8 @@ public class OpenTelemetryTests
         Assert.True(writes.Count == 1, string.Join(", ", writes.Select(w => $"{w.GetTagItem("connectors.batch.size")}")));
         var batch = writes[0];
         Assert.Equal(2, batch.GetTagItem("connectors.batch.size"));
+        Assert.Equal(wms.System, batch.GetTagItem("connectors.platform"));
+        Assert.Equal(wms.Account, batch.GetTagItem("connectors.connector"));
 
         // The exporter collects on the flush and again when the provider is disposed: the first collection counts.
         var sent = metrics.First(m => m.Name == "connectors.orders.sent");
