@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Connectors.Abstractions;
 using Connectors.Http;
 using Microsoft.Extensions.Configuration;
@@ -37,8 +35,8 @@ public static class ShipStationServiceCollectionExtensions
 
     // ShipStation limits per key and secret pair: every connector of one key shares a limiter. The key is not a secret
     // on its own, but it is hashed so no credential appears in metric tags.
-    internal static string AccountOf(ShipStationOptions o) =>
-        $"shipstation:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.ApiKey ?? "")))[..12]}";
+    // The account is the API key's, named by a one-way hash (the key itself never appears in a limiter's or counter's name).
+    internal static string AccountOf(ShipStationOptions o) => AccessTokenCache.SharedKey("shipstation", o.ApiKey);
 
     private static ConnectorBuilder Add(IServiceCollection services, string name, Action<OptionsBuilder<ShipStationOptions>> configure)
     {
