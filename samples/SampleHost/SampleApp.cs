@@ -1,4 +1,6 @@
 using Connectors.CommandLine;
+using Connectors.Dashboard;
+using Microsoft.AspNetCore.Builder;
 using Connectors.Hosting;
 using Connectors.Quartz;
 using Connectors.Storage.PostgreSql;
@@ -53,6 +55,57 @@ public abstract class SampleApp : IConnectorsApp
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { Args = args, ContentRootPath = SettingsRoot(sample) });
         return Prepare(builder, overrides, time, services);
+    }
+
+    /// <summary>The path the dashboard is served under when a scheduled sample is given <c>--urls</c>.</summary>
+    public const string DashboardPath = "/connectors";
+
+    /// <summary>
+    /// True when a scheduled sample serves web pages: <c>--urls</c> (or <c>urls</c> / <c>ASPNETCORE_URLS</c>) is given. A
+    /// <c>--once</c> run never listens.
+    /// </summary>
+    protected static bool ServesWeb(string[] args, bool scheduled, IDictionary<string, string?>? overrides)
+    {
+        if (!scheduled)
+        {
+            return false;
+        }
+
+        var config = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args)
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
+        return !string.IsNullOrWhiteSpace(config["urls"]);
+    }
+
+    /// <summary>A web host's builder when <paramref name="web"/> (the dashboard, webhooks), else a plain host's.</summary>
+    protected static IHostApplicationBuilder CreateBuilder(
+        string sample, string[] args, bool web, IDictionary<string, string?>? overrides, TimeProvider? time, Action<IServiceCollection>? services) =>
+        web
+            ? Prepare(WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SettingsRoot(sample) }), overrides, time, services)
+            : CreateBuilder(sample, args, overrides, time, services);
+
+    /// <summary>
+    /// Builds the host; a web host also serves the operator's dashboard at <see cref="DashboardPath"/> and whatever
+    /// <paramref name="map"/> adds. A sample lets this machine in without sign-in
+    /// (<see cref="ConnectorsDashboardOptions.AllowAnonymousOnLoopback"/>); any other caller is refused, as no
+    /// authentication is set up. A real host sets up its own and leaves that option off.
+    /// </summary>
+    protected static IHost Build(IHostApplicationBuilder builder, Action<WebApplication>? map = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder is not WebApplicationBuilder web)
+        {
+            return ((HostApplicationBuilder)builder).Build();
+        }
+
+        web.Services.AddConnectors().AddDashboard(o =>
+        {
+            o.AllowAnonymousOnLoopback = true;
+            o.Title = "Connectors sample";
+        });
+        var app = web.Build();
+        app.MapConnectorsDashboard(DashboardPath);
+        map?.Invoke(app);
+        return app;
     }
 
     /// <summary>Where a sample's <c>appsettings.json</c> is copied: the content root of its host.</summary>

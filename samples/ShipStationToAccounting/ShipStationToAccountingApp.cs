@@ -109,9 +109,8 @@ public sealed class ShipStationToAccountingApp : SampleApp
         // QuickBooks Desktop is reached by its Web Connector calling us: the host serves that endpoint, also for --once.
         var desktopTarget = (new ConfigurationBuilder().AddJsonFile(Path.Combine(SettingsRoot(sample), "appsettings.json"), optional: true).AddEnvironmentVariables().AddCommandLine(args)
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build()["Connectors:Accounting:Target"] ?? "").ToLowerInvariant() is "quickbooksdesktop" or "quickbooks-desktop";
-        IHostApplicationBuilder builder = desktopTarget
-            ? Prepare(WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SettingsRoot(sample) }), overrides, time, services)
-            : CreateBuilder(sample, args, overrides, time, services);
+        var dashboard = ServesWeb(args, scheduled, overrides);
+        var builder = CreateBuilder(sample, args, desktopTarget || dashboard, overrides, time, services);
         var config = builder.Configuration;
         var mode = config["Connectors:Accounting:Mode"] ?? "ShipStation";
         if (mode is not ("ShipStation" or "Shop"))
@@ -219,7 +218,7 @@ public sealed class ShipStationToAccountingApp : SampleApp
 
         if (!desktop)
         {
-            return new ShipStationToAccountingApp(((HostApplicationBuilder)builder).Build(), shipStation, unas, xero, quickBooks, desktop: false);
+            return new ShipStationToAccountingApp(Build(builder), shipStation, unas, xero, quickBooks, desktop: false);
         }
 
         var web = (WebApplicationBuilder)builder;
@@ -229,9 +228,7 @@ public sealed class ShipStationToAccountingApp : SampleApp
             web.WebHost.UseUrls("http://127.0.0.1:0");
         }
 
-        var app = web.Build();
-        app.MapQuickBooksWebConnector(WebConnectorPath);
-        return new ShipStationToAccountingApp(app, shipStation, unas, xero, quickBooks, desktop: true);
+        return new ShipStationToAccountingApp(Build(web, app => app.MapQuickBooksWebConnector(WebConnectorPath)), shipStation, unas, xero, quickBooks, desktop: true);
     }
 
     /// <summary>

@@ -82,12 +82,11 @@ public sealed class ShopAsCustomStoreApp : SampleApp
         var credentials = (config["Connectors:CustomStoreServer:Username"] ?? "", config["Connectors:CustomStoreServer:Password"] ?? "");
         if (!scheduled)
         {
-            return new ShopAsCustomStoreApp(((HostApplicationBuilder)builder).Build(), unas, credentials);
+            return new ShopAsCustomStoreApp(Build(builder), unas, credentials);
         }
 
         AddScheduling(connectors, config);
-        var web = ((WebApplicationBuilder)builder).Build();
-        web.MapShipStationCustomStore(StorePath);
+        var web = Build(builder, app => app.MapShipStationCustomStore(StorePath));
         return new ShopAsCustomStoreApp(web, unas, credentials);
     }
 

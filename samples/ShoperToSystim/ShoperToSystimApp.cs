@@ -38,7 +38,8 @@ public sealed class ShoperToSystimApp : SampleApp
     /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
     public static ShoperToSystimApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
-        var builder = CreateBuilder("ShoperToSystim", args, overrides, time, services);
+        var web = ServesWeb(args, scheduled, overrides);
+        var builder = CreateBuilder("ShoperToSystim", args, web, overrides, time, services);
 
         var config = builder.Configuration;
         ShoperSimulator? shoper = null;
@@ -72,7 +73,7 @@ public sealed class ShoperToSystimApp : SampleApp
             AddScheduling(connectors, config);
         }
 
-        return new ShoperToSystimApp(builder.Build(), shoper, systim);
+        return new ShoperToSystimApp(Build(builder), shoper, systim);
     }
 
     /// <summary>Entry point used by tests: the same as the console's.</summary>

@@ -100,13 +100,12 @@ public sealed class ShopifyToUnleashedApp : SampleApp
             .AddStockSync("stock", pipelines.GetSection("stock"));
         if (!scheduled)
         {
-            return new ShopifyToUnleashedApp(((HostApplicationBuilder)builder).Build(), shopify, unleashed);
+            return new ShopifyToUnleashedApp(Build(builder), shopify, unleashed);
         }
 
         AddScheduling(connectors, config);
         builder.Services.AddShopifyWebhooks(config.GetSection("Connectors:ShopifyWebhooks"));
-        var web = ((WebApplicationBuilder)builder).Build();
-        web.MapShopifyWebhooks(WebhookPath);
+        var web = Build(builder, app => app.MapShopifyWebhooks(WebhookPath));
         return new ShopifyToUnleashedApp(web, shopify, unleashed);
     }
 

@@ -56,7 +56,8 @@ public sealed class UnasToWebshippyApp : SampleApp
     /// <summary>Builds the host; starts and seeds simulators for platforms without a BaseUrl.</summary>
     public static UnasToWebshippyApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
-        var builder = CreateBuilder("UnasToWebshippy", args, overrides, time, services);
+        var web = ServesWeb(args, scheduled, overrides);
+        var builder = CreateBuilder("UnasToWebshippy", args, web, overrides, time, services);
 
         var config = builder.Configuration;
         UnasSimulator? unas = null;
@@ -90,7 +91,7 @@ public sealed class UnasToWebshippyApp : SampleApp
             AddScheduling(connectors, config);
         }
 
-        return new UnasToWebshippyApp(builder.Build(), unas, webshippy);
+        return new UnasToWebshippyApp(Build(builder), unas, webshippy);
     }
 
 }

@@ -40,7 +40,8 @@ public sealed class WebShopManagerToShipStationApp : SampleApp
     /// <summary>Builds the host; starts and seeds simulators for platforms without a URL.</summary>
     public static WebShopManagerToShipStationApp Create(string[] args, bool scheduled = false, IDictionary<string, string?>? overrides = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
-        var builder = CreateBuilder("WebShopManagerToShipStation", args, overrides, time, services);
+        var web = ServesWeb(args, scheduled, overrides);
+        var builder = CreateBuilder("WebShopManagerToShipStation", args, web, overrides, time, services);
         var config = builder.Configuration;
         CustomStoreSimulator? wsm = null;
         ShipStationSimulator? shipStation = null;
@@ -73,7 +74,7 @@ public sealed class WebShopManagerToShipStationApp : SampleApp
             AddScheduling(connectors, config);
         }
 
-        return new WebShopManagerToShipStationApp(builder.Build(), wsm, shipStation);
+        return new WebShopManagerToShipStationApp(Build(builder), wsm, shipStation);
     }
 
     /// <inheritdoc />

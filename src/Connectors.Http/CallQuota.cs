@@ -20,4 +20,14 @@ public sealed record CallQuota(long Calls, QuotaPeriod Period)
 {
     /// <summary>Share of the allowance after which no call is sent (default 0.99: the last 1 % is left for a person).</summary>
     public double StopAt { get; init; } = 0.99;
+
+    /// <summary>The store counter of <paramref name="account"/> in the period around <paramref name="now"/>, and when that period ends.</summary>
+    internal (string Key, DateTimeOffset Resets) PeriodAt(string account, DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        var (period, resets) = Period == QuotaPeriod.Month
+            ? (utc.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1))
+            : (utc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), utc.Date.AddDays(1));
+        return ($"quota:{account}/{period}", new DateTimeOffset(resets, TimeSpan.Zero));
+    }
 }

@@ -61,7 +61,7 @@ public static class ConnectorHttpClientBuilderExtensions
             : new PassThroughHandler());
         client.AddHttpMessageHandler(sp => settings(sp) is { Quota: { } quota } s
             ? new QuotaHandler(
-                sp.GetService<ISyncStateStore>() ?? sp.GetRequiredService<AccountRateLimiters>().LocalCounters,
+                sp.GetRequiredService<AccountRateLimiters>().DeclareQuota(s.Platform, s.RateLimitAccount ?? $"{s.Platform}:{name}", quota, sp.GetService<ISyncStateStore>()),
                 s.Platform,
                 s.RateLimitAccount ?? $"{s.Platform}:{name}",
                 quota,

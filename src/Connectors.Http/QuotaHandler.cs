@@ -13,11 +13,7 @@ internal sealed partial class QuotaHandler(ISyncStateStore store, string platfor
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var (period, resets) = quota.Period == QuotaPeriod.Month
-            ? (now.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1))
-            : (now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), now.Date.AddDays(1));
-        var key = $"quota:{account}/{period}";
+        var (key, resets) = quota.PeriodAt(account, time.GetUtcNow());
         var stop = (long)Math.Floor(quota.Calls * quota.StopAt);
         var used = await store.AddToCounterAsync(key, 1, cancellationToken).ConfigureAwait(false);
         if (used > stop)
@@ -26,7 +22,7 @@ internal sealed partial class QuotaHandler(ISyncStateStore store, string platfor
             used = await store.AddToCounterAsync(key, -1, cancellationToken).ConfigureAwait(false);
             HttpTelemetry.RecordQuota(platform, account, used, quota.Calls);
             var operation = request.Options.TryGetValue(ConnectorRequest.Operation, out var op) ? op : "";
-            var resetAt = Instant.FromDateTimeUtc(resets);
+            var resetAt = Instant.FromDateTimeOffset(resets);
             throw new PlatformException(platform, operation, PlatformFailure.RateLimited,
                 $"{platform} {(quota.Period == QuotaPeriod.Month ? "monthly" : "daily")} API quota: {used} of {quota.Calls} calls used; calls stop here so the account is not blocked. They resume at {resetAt} (UTC), or raise the quota in the connector's settings after buying more.")
             {

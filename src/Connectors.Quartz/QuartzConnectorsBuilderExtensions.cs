@@ -24,7 +24,9 @@ public static class QuartzConnectorsBuilderExtensions
             q.AddConnectorsPipelines(pipelines);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        builder.Services.AddSingleton<ISyncTrigger, QuartzSyncTrigger>();
+        builder.Services.AddSingleton<QuartzSyncTrigger>();
+        builder.Services.AddSingleton<ISyncTrigger>(sp => sp.GetRequiredService<QuartzSyncTrigger>());
+        builder.Services.AddSingleton<ISyncSchedule>(sp => sp.GetRequiredService<QuartzSyncTrigger>());
         return builder;
     }
 

@@ -8,7 +8,7 @@ namespace Connectors.Quartz;
 /// once). Registered as <see cref="ISyncTrigger"/> by <see cref="QuartzConnectorsBuilderExtensions.AddQuartzScheduling"/>,
 /// so a pushed webhook starts its pipeline here exactly as under the hosted scheduler.
 /// </summary>
-internal sealed class QuartzSyncTrigger(ISchedulerFactory schedulers) : ISyncTrigger
+internal sealed class QuartzSyncTrigger(ISchedulerFactory schedulers) : ISyncTrigger, ISyncSchedule
 {
     public async ValueTask<bool> TriggerAsync(string pipeline, CancellationToken cancellationToken = default)
     {
@@ -21,5 +21,12 @@ internal sealed class QuartzSyncTrigger(ISchedulerFactory schedulers) : ISyncTri
 
         await scheduler.TriggerJob(job, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    public async ValueTask<DateTimeOffset?> GetNextRunAsync(string pipeline, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var triggers = await scheduler.GetTriggersOfJob(new JobKey(pipeline, SyncPipelineJob.Group), cancellationToken).ConfigureAwait(false);
+        return triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
     }
 }

@@ -20,8 +20,8 @@ public sealed class SyncPipelineJob(IServiceProvider services) : IJob
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = context.JobDetail.Key.Name;
-        var registration = services.GetServices<PipelineRegistration>().FirstOrDefault(r => r.Name == name);
-        if (registration is not null && !registration.Options(services).Enabled)
+        // Switched off in settings or by an operator (the switch is in the shared store, so every node obeys it).
+        if (services.GetService<ConnectorPipelines>()?.Find(name) is { } operated && !await operated.IsEnabledAsync(cancellationToken).ConfigureAwait(false))
         {
             return;
         }

@@ -124,6 +124,7 @@ public sealed class ConnectorsBuilder
     {
         Services.TryAddSingleton(sp => new SyncScheduler(sp, sp.GetServices<PipelineRegistration>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SyncScheduler>>()));
         Services.TryAddSingleton<ISyncTrigger>(sp => sp.GetRequiredService<SyncScheduler>());
+        Services.TryAddSingleton<ISyncSchedule>(sp => sp.GetRequiredService<SyncScheduler>());
         Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());
         return this;
     }

@@ -19,6 +19,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.TryAddSingleton<ISyncStateStore, InMemorySyncStateStore>();
         services.TryAddSingleton(sp => new ConnectorInbox(
             sp.GetRequiredService<ISyncStateStore>(), sp, sp.GetServices<PipelineRegistration>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ConnectorPipelines(sp, sp.GetServices<PipelineRegistration>()));
         return new ConnectorsBuilder(services);
     }
 }

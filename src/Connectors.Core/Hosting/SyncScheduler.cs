@@ -12,13 +12,14 @@ namespace Connectors.Hosting;
 /// Runs each enabled pipeline when the host starts and then every <see cref="PipelineOptions.Interval"/> (plus
 /// jitter); <see cref="TriggerAsync"/> runs one at once. A disabled pipeline is not run, and its state is kept.
 /// </summary>
-public sealed class SyncScheduler : BackgroundService, ISyncTrigger
+public sealed class SyncScheduler : BackgroundService, ISyncTrigger, ISyncSchedule
 {
     private readonly IServiceProvider _services;
     private readonly IReadOnlyList<PipelineRegistration> _registrations;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, WakeUp> _wakeUps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _nextRuns = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scheduler.</summary>
     internal SyncScheduler(IServiceProvider services, IEnumerable<PipelineRegistration> registrations, TimeProvider time, ILogger<SyncScheduler>? logger = null)
@@ -46,12 +47,17 @@ public sealed class SyncScheduler : BackgroundService, ISyncTrigger
     }
 
     /// <inheritdoc />
+    public ValueTask<DateTimeOffset?> GetNextRunAsync(string pipeline, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_nextRuns.TryGetValue(pipeline, out var at) ? at : (DateTimeOffset?)null);
+
+    /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_registrations.Select(r => LoopAsync(r, stoppingToken)));
 
     private async Task LoopAsync(PipelineRegistration registration, CancellationToken ct)
     {
         var pipeline = _services.GetRequiredKeyedService<ISyncPipeline>(registration.Name);
+        var operated = _services.GetRequiredService<ConnectorPipelines>().Find(registration.Name)!;
         var wake = _wakeUps[registration.Name];
         var first = true;
         while (!ct.IsCancellationRequested)
@@ -59,6 +65,7 @@ public sealed class SyncScheduler : BackgroundService, ISyncTrigger
             var options = registration.Options(_services);
             var delay = first ? Jitter(options) : options.Interval + Jitter(options);
             first = false;
+            _nextRuns[registration.Name] = _time.GetUtcNow() + delay;
             try
             {
                 await WaitAsync(wake, delay, ct).ConfigureAwait(false);
@@ -68,13 +75,15 @@ public sealed class SyncScheduler : BackgroundService, ISyncTrigger
                 return;
             }
 
-            if (!registration.Options(_services).Enabled)
-            {
-                continue;
-            }
-
+            _nextRuns.TryRemove(registration.Name, out _);
             try
             {
+                // Switched off (in settings or by an operator): skipped, its state kept for when it is switched on again.
+                if (!await operated.IsEnabledAsync(ct).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var report = await pipeline.RunAsync(SyncRunOptions.Default, ct).ConfigureAwait(false);
                 foreach (var observer in _services.GetServices<ISyncRunObserver>())
                 {

@@ -68,7 +68,8 @@ public sealed class AccountingSyncPipeline : PipelineBase
     /// <summary>Ledger scope: one entry per source order.</summary>
     public string Scope { get; }
 
-    private string CheckpointKey => $"{Scope}/checkpoint";
+    /// <inheritdoc />
+    public override string CheckpointKey => $"{Scope}/checkpoint";
 
     /// <inheritdoc />
     protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)

@@ -68,6 +68,9 @@ public sealed class OrderSyncPipeline : PipelineBase
     /// <summary>The ledger scope and checkpoint key: pipeline name plus source system and account.</summary>
     public string Scope { get; }
 
+    /// <inheritdoc />
+    public override string? CheckpointKey => Scope;
+
     /// <summary>
     /// The inbox of pushed order changes this pipeline drains (the source connector's name), or null to poll only.
     /// Pushed orders get exactly the decisions polled ones get; polling stays as the safety net, and an order seen both

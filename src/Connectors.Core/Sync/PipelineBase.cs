@@ -35,6 +35,12 @@ public abstract class PipelineBase : ISyncPipeline
     /// <summary>The shop (system:account) the pipeline serves; tags its spans, log scopes and metrics.</summary>
     public virtual string Shop => "";
 
+    /// <summary>The key of the pipeline's checkpoint in the state store, or null when it keeps none (stock, products).</summary>
+    public virtual string? CheckpointKey => null;
+
+    /// <summary>The match reports of the run that just ended, per target (kept with its <see cref="LastRun"/>); empty when it matched nothing.</summary>
+    protected virtual IReadOnlyDictionary<string, Matching.MatchReport> LastMatchReportsOfRun => new Dictionary<string, Matching.MatchReport>();
+
     /// <summary>Metric tags of this pipeline: its name and shop.</summary>
     protected KeyValuePair<string, object?>[] MetricTags => [new("connectors.pipeline", Name), new("connectors.shop", Shop)];
 
@@ -112,6 +118,7 @@ public abstract class PipelineBase : ISyncPipeline
         if (!options.DryRun)
         {
             await Store.AppendRunAsync(new RunRecord(Name, report.StartedAt, report.CompletedAt, false, summary, report.Error), cancellationToken).ConfigureAwait(false);
+            await LastRunRecorder.SaveAsync(Store, report, summary, LastMatchReportsOfRun, cancellationToken).ConfigureAwait(false);
         }
 
         if (report.CheckpointAfter is { } cp)

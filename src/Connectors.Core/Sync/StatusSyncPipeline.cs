@@ -56,7 +56,7 @@ public sealed class StatusSyncPipeline : PipelineBase
     public override string Shop => $"{_shop.System}:{_shop.Account}";
 
     /// <summary>Checkpoint key: pipeline name plus target system and account.</summary>
-    public string CheckpointKey { get; }
+    public override string CheckpointKey { get; }
 
     /// <inheritdoc />
     protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)

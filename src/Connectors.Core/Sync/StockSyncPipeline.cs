@@ -65,6 +65,9 @@ public sealed class StockSyncPipeline : PipelineBase
     public IReadOnlyDictionary<string, MatchReport> LastMatchReports { get; private set; } = new Dictionary<string, MatchReport>();
 
     /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, MatchReport> LastMatchReportsOfRun => LastMatchReports;
+
+    /// <inheritdoc />
     protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)
     {
         var items = new List<SyncItemOutcome>();

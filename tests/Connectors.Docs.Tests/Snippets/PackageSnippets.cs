@@ -1,4 +1,5 @@
 using Connectors.CommandLine;
+using Connectors.Dashboard;
 using Connectors.Hosting;
 using Connectors.Matching;
 using Connectors.OpenTelemetry;
@@ -118,6 +119,19 @@ public static class PackageSnippets
     {
         builder.Services.AddShopifyWebhooks(builder.Configuration.GetSection("Connectors:ShopifyWebhooks")); // Secret, Connector
         app.MapShopifyWebhooks("/webhooks/shopify");
+    }
+
+    public static WebApplication Dashboard(WebApplicationBuilder builder, IConfiguration config)
+    {
+        builder.Services.AddConnectors()
+            .UseSqliteState("connectors.db")
+            .AddOrderSync("orders", config.GetSection("Connectors:Pipelines:orders"))
+            .AddScheduler()
+            .AddDashboard(o => o.AuthorizationPolicy = "operators");
+
+        var app = builder.Build();
+        app.MapConnectorsDashboard("/connectors");
+        return app;
     }
 
     public static void OpenTelemetry(IServiceCollection services)

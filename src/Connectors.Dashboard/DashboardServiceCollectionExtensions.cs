@@ -1,0 +1,31 @@
+using Connectors.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Dashboard;
+
+/// <summary>Registers the dashboard's services; map its pages with <see cref="DashboardEndpointRouteBuilderExtensions.MapConnectorsDashboard"/>.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>Adds the dashboard (antiforgery, the platform call counter) to the Connectors host.</summary>
+    public static ConnectorsBuilder AddDashboard(this ConnectorsBuilder builder, Action<ConnectorsDashboardOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<ConnectorsDashboardOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o => o.PageSize > 0, "ConnectorsDashboardOptions.PageSize must be at least 1.").ValidateOnStart();
+        builder.Services.AddAntiforgery();
+        builder.Services.TryAddSingleton<PlatformCallCounter>();
+        builder.Services.AddHostedService(sp => new PlatformCallCounter.Starter(sp.GetRequiredService<PlatformCallCounter>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        return builder;
+    }
+
+    internal static ConnectorsDashboardOptions OptionsOf(IServiceProvider services) =>
+        services.GetService<IOptions<ConnectorsDashboardOptions>>()?.Value
+        ?? throw new InvalidOperationException("The Connectors dashboard is mapped but not added: call services.AddConnectors().AddDashboard() before MapConnectorsDashboard.");
+}
