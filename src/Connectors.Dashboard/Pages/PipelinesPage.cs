@@ -37,10 +37,10 @@ internal static class PipelinesPage
     private static string Actions(DashboardContext d, ConnectorPipeline p, bool enabled)
     {
         var path = "/pipelines/" + Uri.EscapeDataString(p.Name);
-        return Html.Button(d, path + "/run", "Run now", $"Run {p.Name} now")
-            + Html.Button(d, path + "/dry-run", "Dry run now", $"Dry run {p.Name} now")
+        return Html.Button(d, path + "/run", "Run now", $"Run now: {p.Name}")
+            + Html.Button(d, path + "/dry-run", "Dry run now", $"Dry run now: {p.Name}")
             + (enabled
-                ? Html.Button(d, path + "/disable", "Disable", $"Disable {p.Name}")
-                : Html.Button(d, path + "/enable", "Enable", $"Enable {p.Name}"));
+                ? Html.Button(d, path + "/disable", "Disable", $"Disable: {p.Name}")
+                : Html.Button(d, path + "/enable", "Enable", $"Enable: {p.Name}"));
     }
 }
