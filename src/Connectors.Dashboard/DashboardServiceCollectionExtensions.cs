@@ -25,7 +25,9 @@ public static class DashboardServiceCollectionExtensions
         return builder;
     }
 
+    // IOptions<T> resolves whether or not AddDashboard ran; the call counter is registered by AddDashboard only.
     internal static ConnectorsDashboardOptions OptionsOf(IServiceProvider services) =>
-        services.GetService<IOptions<ConnectorsDashboardOptions>>()?.Value
-        ?? throw new InvalidOperationException("The Connectors dashboard is mapped but not added: call services.AddConnectors().AddDashboard() before MapConnectorsDashboard.");
+        services.GetService<PlatformCallCounter>() is null
+            ? throw new InvalidOperationException("The Connectors dashboard is mapped but not added: call services.AddConnectors().AddDashboard() before MapConnectorsDashboard.")
+            : services.GetRequiredService<IOptions<ConnectorsDashboardOptions>>().Value;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Support.UI;
 
 namespace Connectors.Dashboard.Tests;
 
@@ -17,6 +18,31 @@ public static class Browser
     /// <summary>The button whose accessible name (aria-label, else its text) is <paramref name="name"/>.</summary>
     public static IWebElement Button(this IWebDriver driver, string name) =>
         driver.FindElements(By.TagName("button")).Single(b => (b.GetAttribute("aria-label") ?? b.Text) == name);
+
+    /// <summary>Does <paramref name="act"/> (a click, a key) and waits until the page it leads to has loaded.</summary>
+    public static void AndWait(this IWebDriver driver, Action act)
+    {
+        var before = driver.FindElement(By.TagName("html"));
+        act();
+        new OpenQA.Selenium.Support.UI.WebDriverWait(driver, TimeSpan.FromSeconds(60)).Until(d =>
+        {
+            try
+            {
+                _ = before.Enabled;
+                return false;
+            }
+            catch (StaleElementReferenceException)
+            {
+                return Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState"), "complete");
+            }
+        });
+    }
+
+    /// <summary>Clicks and waits for the next page.</summary>
+    public static void Press(this IWebDriver driver, IWebElement element) => driver.AndWait(element.Click);
+
+    /// <summary>The message the last action left on the page.</summary>
+    public static string Status(this IWebDriver driver) => driver.FindElement(By.CssSelector("[role=status]")).Text;
 
     public static string Text(this IWebDriver driver) => driver.FindElement(By.TagName("main")).Text;
 

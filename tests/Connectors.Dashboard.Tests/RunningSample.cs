@@ -34,7 +34,11 @@ public sealed class RunningSample<TApp> : IAsyncDisposable where TApp : SampleAp
     public string Url(string path) => new Uri(Dashboard, path.TrimStart('/')).ToString();
 
     public static async Task<RunningSample<TApp>> StartAsync(
-        Func<string[], IDictionary<string, string?>, Action<IServiceCollection>, TApp> create, params string[] pipelines)
+        Func<string[], IDictionary<string, string?>, Action<IServiceCollection>, TApp> create, params string[] pipelines) =>
+        await StartAsync(create, new Dictionary<string, string?>(), pipelines);
+
+    public static async Task<RunningSample<TApp>> StartAsync(
+        Func<string[], IDictionary<string, string?>, Action<IServiceCollection>, TApp> create, IDictionary<string, string?> settings, params string[] pipelines)
     {
         var folder = Directory.CreateTempSubdirectory("dashboard-").FullName;
         var runs = new RunSignals();
@@ -46,6 +50,11 @@ public sealed class RunningSample<TApp> : IAsyncDisposable where TApp : SampleAp
         foreach (var p in pipelines)
         {
             overrides[$"Connectors:Pipelines:{p}:Jitter"] = "00:00:00";
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            overrides[key] = value;
         }
 
         var app = create([], overrides, s => s.AddSingleton<Connectors.Hosting.ISyncRunObserver>(runs));

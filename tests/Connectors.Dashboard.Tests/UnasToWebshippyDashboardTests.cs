@@ -38,7 +38,7 @@ public sealed class UnasToWebshippyDashboardTests(Chromium chromium, ITestOutput
 
         // Search narrows the list.
         Driver.FindElement(By.Id("q")).SendKeys("address");
-        Driver.Button("Filter").Click();
+        Driver.Press(Driver.Button("Filter"));
         var found = Assert.Single(Driver.FindElements(By.CssSelector("main table tbody tr")));
         Assert.Contains("1000-1005", found.Text);
     }
@@ -50,16 +50,16 @@ public sealed class UnasToWebshippyDashboardTests(Chromium chromium, ITestOutput
         _sample.App.Webshippy!.AddProduct("AJÁNDÉKKÁRTYA-5000", "Ajándékkártya 5000 Ft", 3937.01m, available: 100);
         Driver.Navigate().GoToUrl(_sample.Url("orders"));
         Driver.FindElement(By.CssSelector("input[type=checkbox][value='orders/1000-1004']")).Click();
-        Driver.Button("Release selected").Click();
+        Driver.Press(Driver.Button("Release selected"));
 
-        Assert.Contains("1 order(s) released", Driver.FindElement(By.CssSelector("[role=status]")).Text);
+        Assert.Contains("1 order(s) released", Driver.Status());
         Assert.Contains("released: sent again on the next run", Driver.FindElements(By.CssSelector("main table tbody tr")).Single(r => r.Text.Contains("1000-1004")).Text);
         Assert.DoesNotContain(_sample.App.Webshippy.Orders.Values, o => o.ReferenceId == "1000-1004");
 
         var next = _sample.Runs.RunAsync("orders");
         Driver.Navigate().GoToUrl(_sample.Url(""));
-        Driver.Button("Run now: orders").Click();
-        Assert.Contains("orders will run now", Driver.FindElement(By.CssSelector("[role=status]")).Text);
+        Driver.Press(Driver.Button("Run now: orders"));
+        Assert.Contains("orders will run now", Driver.Status());
         var run = await next;
 
         Assert.Contains(run.Items, i => i.Key == "1000-1004" && i.Outcome == Sync.SyncOutcome.Written);
@@ -78,20 +78,20 @@ public sealed class UnasToWebshippyDashboardTests(Chromium chromium, ITestOutput
         Driver.Navigate().GoToUrl(_sample.Url(""));
 
         var presses = Driver.TabTo("Disable: orders");
-        Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+        Driver.AndWait(() => Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter));
         output.WriteLine($"'Disable: orders' reached with {presses} Tab presses and pressed with Enter");
 
-        Assert.Contains("orders is disabled; its state is kept", Driver.FindElement(By.CssSelector("[role=status]")).Text);
+        Assert.Contains("orders is disabled; its state is kept", Driver.Status());
         Assert.Contains("disabled", OrdersRow().Text);
         Assert.False(await orders.IsEnabledAsync());
         var runs = _sample.Runs.Count("orders");
-        Driver.Button("Run now: orders").Click();
-        Assert.Contains("orders is disabled: enable it to run it", Driver.FindElement(By.CssSelector("[role=status]")).Text);
+        Driver.Press(Driver.Button("Run now: orders"));
+        Assert.Contains("orders is disabled: enable it to run it", Driver.Status());
 
         Driver.TabTo("Enable: orders");
-        Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+        Driver.AndWait(() => Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter));
 
-        Assert.Contains("orders is enabled; it continues from its checkpoint", Driver.FindElement(By.CssSelector("[role=status]")).Text);
+        Assert.Contains("orders is enabled; it continues from its checkpoint", Driver.Status());
         Assert.True(await orders.IsEnabledAsync());
         Assert.Equal(checkpoint, await orders.GetCheckpointAsync());
         Assert.Contains(Html.When(checkpoint), OrdersRow().Text);
@@ -105,9 +105,9 @@ public sealed class UnasToWebshippyDashboardTests(Chromium chromium, ITestOutput
     {
         _sample.App.Webshippy!.AddProduct("AJÁNDÉKKÁRTYA-5000", "Ajándékkártya 5000 Ft", 3937.01m, available: 100);
         Driver.Navigate().GoToUrl(_sample.Url("orders"));
-        Driver.Button("Release order 1000-1004").Click();
+        Driver.Press(Driver.Button("Release order 1000-1004"));
         Driver.Navigate().GoToUrl(_sample.Url(""));
-        Driver.Button("Dry run now: orders").Click();
+        Driver.Press(Driver.Button("Dry run now: orders"));
 
         Assert.Equal("Dry run of orders", Driver.FindElement(By.TagName("h1")).Text);
         Assert.Contains("A dry run wrote nothing", Driver.Text());
@@ -126,6 +126,12 @@ public sealed class UnasToWebshippyDashboardTests(Chromium chromium, ITestOutput
         {
             Driver.Navigate().GoToUrl(_sample.Url(path));
             pages[path] = Driver.PageSource;
+            // DASHBOARD_SCREENSHOTS=<folder> keeps a picture of each page (the package README's comes from here).
+            if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(Path.Combine(folder, (path.Length == 0 ? "pipelines" : path.Replace('/', '-')) + ".png"));
+            }
         }
 
         Assert.Contains("Stock writes of the last run", pages["stock"]);
