@@ -22,6 +22,10 @@ public sealed class QuickBooksConnector : IAccountingTarget, IConnectorProbe
     private readonly QuickBooksOptions _options;
     private readonly ConcurrentDictionary<string, string> _items = new(StringComparer.Ordinal);
 
+    // The channel's customer ("shipstation sales") is one record for every document: looked up once per connector, not
+    // once per document (a call per order saved). Per-buyer customers are not kept: there may be any number of them.
+    private readonly ConcurrentDictionary<string, string> _channelCustomers = new(StringComparer.Ordinal);
+
     internal QuickBooksConnector(string name, QuickBooksOptions options, QuickBooksClient client)
     {
         Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
@@ -221,21 +225,31 @@ public sealed class QuickBooksConnector : IAccountingTarget, IConnectorProbe
 
     private async Task<string> CustomerAsync(AccountingDocument document, CancellationToken ct)
     {
-        var name = _options.Customers == QuickBooksCustomerMode.PerBuyer && (document.Customer.Name ?? document.Customer.Email) is { Length: > 0 } buyer
-            ? buyer
-            : $"{document.Channel} sales";
-        if ((string?)(await _client.QueryAsync("Customer", $"DisplayName = '{Quote(name)}'", ct).ConfigureAwait(false)).FirstOrDefault()?["Id"] is { } id)
+        var perBuyer = _options.Customers == QuickBooksCustomerMode.PerBuyer && (document.Customer.Name ?? document.Customer.Email) is { Length: > 0 };
+        var name = perBuyer ? (document.Customer.Name ?? document.Customer.Email)! : $"{document.Channel} sales";
+        if (!perBuyer && _channelCustomers.TryGetValue(name, out var known))
         {
-            return id;
+            return known;
         }
 
-        var customer = new JsonObject { ["DisplayName"] = name };
-        if (_options.Customers == QuickBooksCustomerMode.PerBuyer && document.Customer.Email is { } email)
+        var id = (string?)(await _client.QueryAsync("Customer", $"DisplayName = '{Quote(name)}'", ct).ConfigureAwait(false)).FirstOrDefault()?["Id"];
+        if (id is null)
         {
-            customer["PrimaryEmailAddr"] = new JsonObject { ["Address"] = email };
+            var customer = new JsonObject { ["DisplayName"] = name };
+            if (perBuyer && document.Customer.Email is { } email)
+            {
+                customer["PrimaryEmailAddr"] = new JsonObject { ["Address"] = email };
+            }
+
+            id = (string)(await _client.CreateAsync("Customer", customer, ct).ConfigureAwait(false))["Id"]!;
         }
 
-        return (string)(await _client.CreateAsync("Customer", customer, ct).ConfigureAwait(false))["Id"]!;
+        if (!perBuyer)
+        {
+            _channelCustomers[name] = id;
+        }
+
+        return id;
     }
 
     private async Task<string> ExpensesAsync(AccountingDocument document, string docNumber, CancellationToken ct)

@@ -22,6 +22,10 @@ public sealed class XeroConnector : IAccountingTarget, IConnectorProbe
     private readonly XeroClient _client;
     private readonly XeroOptions _options;
 
+    // The channel's contact ("shipstation sales") is one record for every document: looked up once per connector, not
+    // once per document (a call per order saved against the 5,000-call day). Per-buyer contacts are not kept.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _channelContacts = new(StringComparer.Ordinal);
+
     internal XeroConnector(string name, XeroOptions options, XeroClient client)
     {
         Account = ConnectorRegistration.IdOf(name, options.ConnectorId);
@@ -224,12 +228,21 @@ public sealed class XeroConnector : IAccountingTarget, IConnectorProbe
     // A contact per channel or per buyer, by name, created when missing.
     private async Task<string> ContactAsync(AccountingDocument document, CancellationToken ct)
     {
-        var name = _options.Contacts == XeroContactMode.PerBuyer && (document.Customer.Name ?? document.Customer.Email) is { Length: > 0 } buyer
-            ? buyer
-            : $"{document.Channel} sales";
+        var perBuyer = _options.Contacts == XeroContactMode.PerBuyer && (document.Customer.Name ?? document.Customer.Email) is { Length: > 0 };
+        var name = perBuyer ? (document.Customer.Name ?? document.Customer.Email)! : $"{document.Channel} sales";
+        if (!perBuyer && _channelContacts.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
         var found = await _client.GetAsync("GET Contacts", $"Contacts?where={Uri.EscapeDataString($"Name==\"{Quote(name)}\"")}", ct).ConfigureAwait(false);
         if ((string?)(found?["Contacts"] as JsonArray)?.FirstOrDefault()?["ContactID"] is { } id)
         {
+            if (!perBuyer)
+            {
+                _channelContacts[name] = id;
+            }
+
             return id;
         }
 
@@ -240,7 +253,13 @@ public sealed class XeroConnector : IAccountingTarget, IConnectorProbe
         }
 
         var created = await _client.WriteAsync("PUT Contacts", HttpMethod.Put, "Contacts", new JsonObject { ["Contacts"] = new JsonArray(contact) }, ct).ConfigureAwait(false);
-        return (string?)created?["Contacts"]?[0]?["ContactID"] ?? throw new PlatformException("xero", "PUT Contacts", PlatformFailure.UnreadableAnswer, "Xero answered the contact without a ContactID.");
+        var createdId = (string?)created?["Contacts"]?[0]?["ContactID"] ?? throw new PlatformException("xero", "PUT Contacts", PlatformFailure.UnreadableAnswer, "Xero answered the contact without a ContactID.");
+        if (!perBuyer)
+        {
+            _channelContacts[name] = createdId;
+        }
+
+        return createdId;
     }
 
     // The first live document of a kind with this reference (voided and deleted ones do not count).

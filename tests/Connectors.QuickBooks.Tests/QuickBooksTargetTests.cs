@@ -75,6 +75,23 @@ public sealed class QuickBooksTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task The_channel_customer_is_looked_up_once_for_many_documents()
+    {
+        using var qbo = QuickBooksSimulator.Start();
+        qbo.AddItem("Brake pad set", "ABC-1");
+        var target = Connector(qbo);
+
+        foreach (var n in Enumerable.Range(1, 5))
+        {
+            await target.PostAsync(Document($"#30{n}"));
+        }
+
+        Assert.Single(qbo.Requests, r => r.Function.Contains("from Customer", StringComparison.Ordinal));
+        Assert.Equal(5, qbo.Entities("SalesReceipt").Count);
+        Assert.Single(qbo.Entities("Customer"));
+    }
+
+    [Fact]
     public async Task A_sale_is_a_SalesReceipt_with_items_by_SKU_the_tax_total_and_a_Purchase_for_the_label_posted_once()
     {
         using var qbo = QuickBooksSimulator.Start();

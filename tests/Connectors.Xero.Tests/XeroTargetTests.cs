@@ -95,6 +95,22 @@ public sealed class XeroTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task The_channel_contact_is_looked_up_once_for_many_documents()
+    {
+        using var xero = XeroSimulator.Start();
+        var target = Connector(xero);
+
+        foreach (var n in Enumerable.Range(1, 5))
+        {
+            await target.PostAsync(Document($"#20{n}"));
+        }
+
+        Assert.Single(xero.Requests, r => r.Function.Contains("Contacts", StringComparison.Ordinal) && r.Function.StartsWith("GET", StringComparison.Ordinal));
+        Assert.Equal(5, xero.Documents("Invoices").Count);
+        Assert.Equal("shopify sales", (string?)Assert.Single(xero.Documents("Contacts"))["Name"]);
+    }
+
+    [Fact]
     public async Task A_reversal_is_a_credit_note_of_the_same_lines_made_once()
     {
         using var xero = XeroSimulator.Start();
