@@ -35,6 +35,9 @@ public sealed class ShipStationSimulator : IDisposable
     private readonly SimulatorServer _server;
     private readonly TimeProvider _time;
     private readonly Dictionary<long, JsonObject> _orders = [];
+
+    // orderKey → orderId: an upsert finds its order at once (a scan made 100,000 orders a quadratic wait).
+    private readonly Dictionary<string, long> _idsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<long, DateTimeOffset> _modified = [];
     private readonly List<ShipStationSimShipment> _shipments = [];
     private readonly List<JsonObject> _fulfillments = [];
@@ -315,7 +318,7 @@ public sealed class ShipStationSimulator : IDisposable
             return Result(0, false, $"orderDate '{order["orderDate"]}' is not a date.");
         }
 
-        var existing = _orders.FirstOrDefault(o => (string?)o.Value["orderKey"] == key);
+        var existing = _idsByKey.TryGetValue(key, out var known) ? new KeyValuePair<long, JsonObject>(known, _orders[known]) : default;
         if (existing.Value is { } current && (string?)current["orderStatus"] is "shipped" or "cancelled")
         {
             return Result(existing.Key, false, $"Order {number} is {current["orderStatus"]} and can no longer be updated.");
@@ -335,6 +338,7 @@ public sealed class ShipStationSimulator : IDisposable
         }
 
         _orders[id] = stored;
+        _idsByKey[key] = id;
         _modified[id] = _time.GetUtcNow();
         return Result(id, true, null);
     }
