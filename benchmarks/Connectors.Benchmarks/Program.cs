@@ -13,6 +13,24 @@ if (args.Length > 0 && args[0] == "calls")
     return;
 }
 
+// `probe-products N`: a products pipeline cold then warm at N master products, printing the calls of each run.
+if (args.Length > 1 && args[0] == "probe-products")
+{
+    await using var pair = new Connectors.Benchmarks.UserCost.ShoperToSystimPair();
+    await pair.StartAsync();
+    pair.AddMasterProducts(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    foreach (var run in new[] { "cold", "warm" })
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var calls = await pair.RunAsync("products");
+        Console.WriteLine($"{run}: {watch.Elapsed.TotalSeconds:0.0} s, written {calls.Written}, {calls.Report.Items.Count} items, {PipelineSummary(calls.Report)}: {calls.Breakdown}");
+    }
+
+    return;
+}
+
+static string PipelineSummary(Connectors.Sync.SyncReport report) => Connectors.Sync.PipelineBase.Summarize(report);
+
 if (args.Length > 1 && args[0] == "serve-wsm-shipstation")
 {
     await Connectors.Benchmarks.UserCost.SimulatorProcess.ServeAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));

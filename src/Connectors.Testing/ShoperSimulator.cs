@@ -224,7 +224,7 @@ public sealed class ShoperSimulator : IDisposable
             })),
             ("GET", "taxes", null) => Page(query, Taxes.Select(t => new JsonObject { ["tax_id"] = t.Key, ["value"] = t.Value.ToString("0.00", CultureInfo.InvariantCulture) })),
             ("GET", "categories", null) => Page(query, Categories.Select(c => new JsonObject { ["category_id"] = c.Key, ["translations"] = new JsonObject { ["pl_PL"] = new JsonObject { ["name"] = c.Value } } })),
-            ("GET", "products", null) => Page(query, _products.Values.OrderBy(p => int.Parse(p.ProductId, CultureInfo.InvariantCulture)).Select(ProductJson)),
+            ("GET", "products", null) => Page(query, [.. _products.Values.OrderBy(p => int.Parse(p.ProductId, CultureInfo.InvariantCulture))], ProductJson),
             ("POST", "products", null) => CreateProduct(body),
             ("PUT", "products", { } id) => UpdateProduct(id, body),
             ("PUT", "product-stocks", { } id) => UpdateStock(id, body),
@@ -484,9 +484,12 @@ public sealed class ShoperSimulator : IDisposable
         return Json(new JsonObject { ["errors"] = errors, ["items"] = items });
     }
 
-    private static SimResponse Page(IReadOnlyDictionary<string, string> query, IEnumerable<JsonObject> all)
+    private static SimResponse Page(IReadOnlyDictionary<string, string> query, IEnumerable<JsonObject> all) => Page(query, [.. all], j => j);
+
+    // Only the page asked for is turned into JSON: a 50,000-product catalog read 50 a page would otherwise build every
+    // product's JSON a thousand times.
+    private static SimResponse Page<T>(IReadOnlyDictionary<string, string> query, IReadOnlyList<T> items, Func<T, JsonObject> json)
     {
-        var items = all.ToList();
         var limit = Math.Min(50, query.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : 10);
         var page = query.TryGetValue("page", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : 1;
         var pages = Math.Max(1, (items.Count + limit - 1) / limit);
@@ -495,7 +498,7 @@ public sealed class ShoperSimulator : IDisposable
             ["count"] = items.Count.ToString(CultureInfo.InvariantCulture),
             ["pages"] = pages,
             ["page"] = page.ToString(CultureInfo.InvariantCulture),
-            ["list"] = new JsonArray([.. items.Skip((page - 1) * limit).Take(limit)]),
+            ["list"] = new JsonArray([.. items.Skip((page - 1) * limit).Take(limit).Select(json)]),
         });
     }
 

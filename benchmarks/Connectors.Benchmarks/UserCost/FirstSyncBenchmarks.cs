@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Connectors.Benchmarks.UserCost;
 
@@ -99,34 +93,13 @@ public class FirstSyncBenchmarks
     {
         public FirstSyncConfig()
         {
-            AddJob(Job.Dry.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)).WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(1).WithInvocationCount(1).WithUnrollFactor(1));
-            AddColumn(new ResultColumn("Calls", r => r.Calls), new ResultColumn("Write calls", r => r.Writes), new ResultColumn("Items written", r => r.Written));
-        }
-    }
-
-    private sealed class ResultColumn(string name, Func<(int Calls, int Writes, int Written), int> value) : IColumn
-    {
-        public string Id => "firstsync-" + name;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => name;
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var catalog = (string)benchmarkCase.Parameters["Catalog"];
-            var which = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(Warm) ? "warm" : "cold";
-            return Results.TryGetValue($"{catalog}|{which}", out var r) ? value(r).ToString(CultureInfo.InvariantCulture) : "n/a";
+            AddJob(OneColdRun.Job);
+            AddColumn(Column("Calls", r => r.Calls), Column("Write calls", r => r.Writes), Column("Items written", r => r.Written));
         }
 
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        private static RecordedColumn Column(string name, Func<(int Calls, int Writes, int Written), int> value) => new(name, c =>
+            Results.TryGetValue($"{(string)c.Parameters["Catalog"]}|{(c.Descriptor.WorkloadMethod.Name == nameof(Warm) ? "warm" : "cold")}", out var r)
+                ? value(r).ToString(CultureInfo.InvariantCulture)
+                : null);
     }
 }

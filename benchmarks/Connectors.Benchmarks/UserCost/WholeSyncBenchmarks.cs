@@ -2,13 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Connectors.Hosting;
 using Connectors.State;
 using Connectors.Sync;
@@ -141,39 +135,16 @@ public class WholeSyncBenchmarks
     {
         public WholeSyncConfig()
         {
-            AddJob(Job.Dry.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)).WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(1).WithInvocationCount(1).WithUnrollFactor(1));
+            AddJob(OneColdRun.Job);
             AddColumn(
-                new ResultColumn("Orders/s", r => (r.Created / r.Seconds).ToString("N0", CultureInfo.InvariantCulture)),
-                new ResultColumn("Bytes/order", r => (r.Allocated / Math.Max(1, r.Created)).ToString("N0", CultureInfo.InvariantCulture)),
-                new ResultColumn("Peak working set", r => $"{r.PeakWorkingSet / 1048576.0:N0} MB"),
-                new ResultColumn("Created in ShipStation", r => r.Created.ToString(CultureInfo.InvariantCulture)));
-        }
-    }
-
-    private sealed class ResultColumn(string name, Func<(double Seconds, long Allocated, long PeakWorkingSet, int Created), string> value) : IColumn
-    {
-        public string Id => "wholesync-" + name;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => name;
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var orders = (int)benchmarkCase.Parameters["Orders"];
-            var which = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(OneTransactionPerOrder) ? "baseline" : "pipeline";
-            return Results.TryGetValue($"{orders}|{which}", out var r) ? value(r) : "n/a";
+                Column("Orders/s", r => (r.Created / r.Seconds).ToString("N0", CultureInfo.InvariantCulture)),
+                Column("Bytes/order", r => (r.Allocated / Math.Max(1, r.Created)).ToString("N0", CultureInfo.InvariantCulture)),
+                Column("Peak working set", r => $"{r.PeakWorkingSet / 1048576.0:N0} MB"),
+                Column("Created in ShipStation", r => r.Created.ToString(CultureInfo.InvariantCulture)));
         }
 
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        private static RecordedColumn Column(string name, Func<(double Seconds, long Allocated, long PeakWorkingSet, int Created), string> value) => new(name, c =>
+            Results.TryGetValue($"{(int)c.Parameters["Orders"]}|{(c.Descriptor.WorkloadMethod.Name == nameof(OneTransactionPerOrder) ? "baseline" : "pipeline")}", out var r) ? value(r) : null);
     }
 }
 

@@ -311,7 +311,9 @@ public sealed class ConnectorsBuilder
         string.IsNullOrEmpty(o.SourceCatalog) ? null : Connector<IProductCatalog>(sp, name, "SourceCatalog", o.SourceCatalog),
         [.. o.Targets.Select(t => new StockDestination(
             Connector<IStockTarget>(sp, name, "Targets", t),
-            o.TargetCatalogs.TryGetValue(t, out var c) ? Connector<IProductCatalog>(sp, name, "TargetCatalogs", c) : null))],
+            o.TargetCatalogs.TryGetValue(t, out var c) && !string.IsNullOrEmpty(c) && !string.Equals(c, "none", StringComparison.OrdinalIgnoreCase)
+                ? Connector<IProductCatalog>(sp, name, "TargetCatalogs", c)
+                : null))],
         sp.GetRequiredService<ISyncStateStore>(),
         o,
         sp.GetService<TimeProvider>(),

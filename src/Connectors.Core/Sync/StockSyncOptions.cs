@@ -14,7 +14,10 @@ public sealed class StockSyncOptions : PipelineOptions
     /// <summary>Connector names of the <see cref="Abstractions.IStockTarget"/>s.</summary>
     public List<string> Targets { get; set; } = [];
 
-    /// <summary>Connector names of each target's catalog used for matching (by target name); absent = push by SKU as is.</summary>
+    /// <summary>
+    /// Connector names of each target's catalog used for matching (by target name); absent, empty or <c>none</c> = push by
+    /// SKU as is (<c>none</c> turns off a catalog that a settings file below names).
+    /// </summary>
     public Dictionary<string, string> TargetCatalogs { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Matching rules.</summary>

@@ -69,6 +69,30 @@ public class HostingTests
         Assert.Equal(["orders", "stock"], provider.GetServices<PipelineRegistration>().Select(r => r.Name));
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("")]
+    public async Task A_stock_target_catalog_of_none_pushes_levels_by_SKU_without_reading_a_catalog(string catalog)
+    {
+        var shop = new FakeShop();
+        var wms = new FakeWarehouse { Stock = { new Model.StockLevel("A", 4) } };
+        var config = Config(new()
+        {
+            ["Pipelines:stock:Source"] = "wms",
+            ["Pipelines:stock:Targets:0"] = "shop",
+            ["Pipelines:stock:TargetCatalogs:shop"] = catalog,
+        });
+        var services = Services(shop, wms);
+        services.AddConnectors().AddStockSync("stock", config.GetSection("Pipelines:stock"));
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredKeyedService<ISyncPipeline>("stock").RunAsync();
+
+        Assert.Null(report.Error);
+        Assert.Contains(report.Items, i => i.Key == "A" && i.Outcome == SyncOutcome.Written);
+        Assert.Equal(4, shop.Stock["A"]);
+    }
+
     [Fact]
     public async Task Two_shops_of_one_platform_keep_separate_checkpoints_and_ledgers()
     {
