@@ -58,8 +58,10 @@ internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpCl
     {
         for (var attempt = 0; ; attempt++)
         {
-            // The cost the same document asked for last time: the bucket must hold it before the query goes.
-            await _bucket.TakeAsync(_expectedCost.GetValueOrDefault(query), ct).ConfigureAwait(false);
+            // The cost the same operation asked for last time: the bucket must hold it before the query goes. Keyed by
+            // operation, not by document: the stock mutation carries its idempotency key inside the document, so no two
+            // documents are alike, and keyed by document every stock write went out blind and half came back THROTTLED.
+            await _bucket.TakeAsync(_expectedCost.GetValueOrDefault(operation), ct).ConfigureAwait(false);
             // Queries and the stock mutation (absolute, compared, with an idempotency key) are repeatable after a lost
             // answer; a product or fulfilment create is not: the next run finds it by SKU or tracking number instead.
             // A THROTTLED answer was not executed, so it is always tried again below.
@@ -81,7 +83,7 @@ internal sealed class ShopifyClient(string name, ShopifyOptions options, IHttpCl
 
                 if (cost.RequestedQueryCost is { } requested)
                 {
-                    _expectedCost[query] = requested;
+                    _expectedCost[operation] = requested;
                 }
             }
 

@@ -94,6 +94,34 @@ public sealed class ShopifyWriteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stock_write_waits_for_the_bucket_to_hold_what_the_last_one_cost_though_its_document_is_new()
+    {
+        // Every answer: the call cost 10 and left the bucket empty, refilling 100 a second.
+        static string Drained(string answer) => answer.Replace("\"currentlyAvailable\":1990", "\"currentlyAvailable\":0", StringComparison.Ordinal);
+        Answer((200, Drained(TwoVariants)), (200, Drained(SetOk)), (200, Drained(TwoVariants)), (200, Drained(SetOk)));
+        var waits = new RecordedWaits();
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<TimeProvider>(ConnectorResilience.TimeProviderKey, waits);
+        services.AddShopifyConnector(o =>
+        {
+            o.BaseUrl = new Uri(_server.Url!);
+            o.AccessToken = "shpat_SECRET";
+            o.LocationId = "124656943";
+            o.RetryDelay = TimeSpan.Zero;
+        });
+        _provider = services.BuildServiceProvider();
+        var connector = _provider.GetRequiredKeyedService<IStockTarget>("shopify");
+
+        await connector.SetStockLevelsAsync([Level("ABC-1", 11, 12)]);
+        await connector.SetStockLevelsAsync([Level("ABC-1", 10, 11)]);
+
+        // The second lookup and the second write each wait for the 10 points their operation cost last time. The write
+        // carries a new idempotency key, so its document differs from the first; keyed by document it went out blind.
+        Assert.NotEqual((string?)Requests()[1]["query"], (string?)Requests()[3]["query"]);
+        Assert.Equal(2, waits.Waits.Count(w => w > TimeSpan.FromSeconds(0.05) && w <= TimeSpan.FromSeconds(0.1)));
+    }
+
+    [Fact]
     public async Task From_2026_04_a_level_never_read_or_pushed_sends_changeFromQuantity_null_explicitly()
     {
         Answer((200, TwoVariants), (200, SetOk));
