@@ -48,8 +48,9 @@ public sealed class ConnectorPipeline
     /// </summary>
     public async Task<bool> IsEnabledAsync(CancellationToken cancellationToken = default)
     {
+        // A value this class did not write (edited by hand) is ignored, not thrown: the settings decide then.
         var set = await Store.GetValueAsync(SwitchKey, Now, cancellationToken).ConfigureAwait(false);
-        return set is null ? Options.Enabled : bool.Parse(set);
+        return bool.TryParse(set, out var enabled) ? enabled : Options.Enabled;
     }
 
     /// <summary>Switches the pipeline's schedule on or off for every host sharing the store; its state is kept either way.</summary>
