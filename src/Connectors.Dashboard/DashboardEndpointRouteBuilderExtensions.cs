@@ -45,20 +45,20 @@ public static class DashboardEndpointRouteBuilderExtensions
         var root = prefix.TrimEnd('/');
         group.MapGet("/", (HttpContext http, CancellationToken ct) => HtmlAsync(http, root, d => PipelinesPage.RenderAsync(d, ct)));
         group.MapGet("/pipelines/{name}", (HttpContext http, string name, CancellationToken ct) =>
-            WithPipelineAsync(http, root, name, (d, p) => PipelinePage.RenderAsync(d, p, ct).ContinueWith(t => Page(t.Result), TaskScheduler.Default)));
+            WithPipelineAsync(http, root, name, async (d, p) => Page(await PipelinePage.RenderAsync(d, p, ct).ConfigureAwait(false))));
         group.MapGet("/orders", (HttpContext http, CancellationToken ct) => HtmlAsync(http, root, d => OrdersPage.RenderAsync(d, ct)));
         group.MapGet("/matches", (HttpContext http, CancellationToken ct) => HtmlAsync(http, root, d => MatchReportPage.RenderAsync(d, ct)));
         group.MapGet("/stock", (HttpContext http, CancellationToken ct) => HtmlAsync(http, root, d => StockWritesPage.RenderAsync(d, ct)));
         group.MapGet("/calls", (HttpContext http, CancellationToken ct) => HtmlAsync(http, root, d => CallsPage.RenderAsync(d, ct)));
 
-        group.MapPost("/pipelines/{name}/run", (HttpContext http, string name, CancellationToken ct) => PostAsync(http, root, () => RunNowAsync(http, root, name, ct)));
+        group.MapPost("/pipelines/{name}/run", (HttpContext http, string name, CancellationToken ct) => PostAsync(http, () => RunNowAsync(http, root, name, ct)));
         group.MapPost("/pipelines/{name}/dry-run", (HttpContext http, string name, CancellationToken ct) =>
-            PostAsync(http, root, () => WithPipelineAsync(http, root, name, async (d, p) =>
+            PostAsync(http, () => WithPipelineAsync(http, root, name, async (d, p) =>
                 Page(PipelinePage.DryRun(d, p, await p.Pipeline.RunAsync(new SyncRunOptions { DryRun = true, TriggeredBy = "dashboard" }, ct).ConfigureAwait(false))))));
-        group.MapPost("/pipelines/{name}/enable", (HttpContext http, string name, CancellationToken ct) => PostAsync(http, root, () => SwitchAsync(http, root, name, true, ct)));
-        group.MapPost("/pipelines/{name}/disable", (HttpContext http, string name, CancellationToken ct) => PostAsync(http, root, () => SwitchAsync(http, root, name, false, ct)));
-        group.MapPost("/orders/release", (HttpContext http, CancellationToken ct) => PostAsync(http, root, async () => await ReleaseAsync(http, root, (await http.Request.ReadFormAsync(ct).ConfigureAwait(false))["order"], ct).ConfigureAwait(false)));
-        group.MapPost("/orders/release-one", (HttpContext http, CancellationToken ct) => PostAsync(http, root, async () => await ReleaseAsync(http, root, (await http.Request.ReadFormAsync(ct).ConfigureAwait(false))["one"], ct).ConfigureAwait(false)));
+        group.MapPost("/pipelines/{name}/enable", (HttpContext http, string name, CancellationToken ct) => PostAsync(http, () => SwitchAsync(http, root, name, true, ct)));
+        group.MapPost("/pipelines/{name}/disable", (HttpContext http, string name, CancellationToken ct) => PostAsync(http, () => SwitchAsync(http, root, name, false, ct)));
+        group.MapPost("/orders/release", (HttpContext http, CancellationToken ct) => PostAsync(http, async () => await ReleaseAsync(http, root, (await http.Request.ReadFormAsync(ct).ConfigureAwait(false))["order"], ct).ConfigureAwait(false)));
+        group.MapPost("/orders/release-one", (HttpContext http, CancellationToken ct) => PostAsync(http, async () => await ReleaseAsync(http, root, (await http.Request.ReadFormAsync(ct).ConfigureAwait(false))["one"], ct).ConfigureAwait(false)));
         return group;
     }
 
@@ -81,7 +81,7 @@ public static class DashboardEndpointRouteBuilderExtensions
 
     // Every write is a POST whose antiforgery token is checked first: a page of another site cannot release orders or
     // switch pipelines in an operator's name.
-    private static async Task<IResult> PostAsync(HttpContext http, string root, Func<Task<IResult>> act)
+    private static async Task<IResult> PostAsync(HttpContext http, Func<Task<IResult>> act)
     {
         try
         {
