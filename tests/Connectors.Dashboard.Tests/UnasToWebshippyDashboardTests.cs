@@ -136,9 +136,15 @@ public sealed class UnasToWebshippyDashboardTests(Chromium chromium, ITestOutput
 
         Assert.Contains("Stock writes of the last run", pages["stock"]);
         Assert.Contains("PÓLÓ-PIROS-M", pages["stock"]);
-        Assert.Contains("unas", pages["calls"]);
-        Assert.Contains("webshippy", pages["calls"]);
-        Assert.Contains("Rate-limit budget per account", pages["calls"]);
+        // The calls this process sent, per platform, add up to what the two simulators received.
+        Driver.Navigate().GoToUrl(_sample.Url("calls"));
+        var calls = Driver.FindElements(By.CssSelector("main table"))[0].FindElements(By.CssSelector("tbody tr"))
+            .Select(r => r.FindElements(By.TagName("td")).Select(c => c.Text).ToList()).ToList();
+        Assert.Contains(calls, c => c[0] == "unas" && c[2] == "getOrder" && int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains(calls, c => c[0] == "webshippy" && c[2] == "CreateOrder" && int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture) >= 3);
+        Assert.Equal(
+            _sample.App.Unas!.Requests.Count + _sample.App.Webshippy!.Requests.Count,
+            calls.Sum(c => int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("created 3, held 2", pages[""]);
         foreach (var secret in new[] { _sample.App.Unas!.ApiKey, _sample.App.Webshippy!.ApiKey })
         {

@@ -64,8 +64,12 @@ public sealed class StockSyncPipeline : PipelineBase
     /// <summary>The match report of the last run per target (what was not synced and why).</summary>
     public IReadOnlyDictionary<string, MatchReport> LastMatchReports { get; private set; } = new Dictionary<string, MatchReport>();
 
+    // What the last real run matched, kept with its LastRun: a dry run's matches stay out of the record, and a run that
+    // found the master unchanged (and matched nothing) keeps the match of the run before, which still holds.
+    private IReadOnlyDictionary<string, MatchReport> _lastRealMatches = new Dictionary<string, MatchReport>();
+
     /// <inheritdoc />
-    protected override IReadOnlyDictionary<string, MatchReport> LastMatchReportsOfRun => LastMatchReports;
+    protected override IReadOnlyDictionary<string, MatchReport> LastMatchReportsOfRun => _lastRealMatches;
 
     /// <inheritdoc />
     protected override async Task<SyncReport> ExecuteAsync(SyncRunOptions options, Instant started, CancellationToken cancellationToken)
@@ -113,6 +117,11 @@ public sealed class StockSyncPipeline : PipelineBase
         }
 
         LastMatchReports = matchReports;
+        if (!options.DryRun)
+        {
+            _lastRealMatches = matchReports;
+        }
+
         return report with { Items = items };
     }
 
